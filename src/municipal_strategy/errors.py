@@ -1,0 +1,45 @@
+"""The exceptions the library raises."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+
+
+class MunicipalStrategyError(Exception):
+    """Base class of this library's errors."""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with a configuration: the file, the place in it, and what was expected.
+
+    `place` is either a TOML position ``LINE:COLUMN`` or a field path such as
+    ``axes[1].actions[3].status``; it is empty when the problem concerns the whole file.
+    """
+
+    file: Path | None
+    place: str
+    message: str
+
+    def __str__(self) -> str:
+        file = str(self.file) if self.file is not None else "<configuration>"
+        if not self.place:
+            return f"{file}: {self.message}"
+        if self.place[0].isdigit():  # LINE:COLUMN, the form editors jump to
+            return f"{file}:{self.place}: {self.message}"
+        return f"{file}: {self.place}: {self.message}"
+
+
+class ConfigError(MunicipalStrategyError):
+    """A configuration could not be loaded; `problems` lists every reason found."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(map(str, self.problems)))
+
+
+class EvaluationError(MunicipalStrategyError, LookupError):
+    """An evaluation was asked for that the configuration cannot give (e.g. a missing year)."""

@@ -1,0 +1,69 @@
+"""The labels a report prints around the configuration's own texts, in ar, fr and en."""
+
+from __future__ import annotations
+
+LANGS = ("ar", "fr", "en")
+
+_CATALOGUE: dict[str, dict[str, str]] = {
+    "evaluation": {"ar": "تقييم سنة {year}", "fr": "Évaluation {year}", "en": "Evaluation {year}"},
+    "presented": {
+        "ar": "المقدَّم في: {session}",
+        "fr": "Présentée à : {session}",
+        "en": "Presented at: {session}",
+    },
+    "rate": {"ar": "نسبة التنفيذ", "fr": "Taux de mise en œuvre", "en": "Implementation rate"},
+    "rate_line": {
+        "ar": "{rate} من {counted} إجراء محتسبا ({assessed} مقيَّما)",
+        "fr": "{rate} sur {counted} actions comptées ({assessed} évaluées)",
+        "en": "{rate} over {counted} counted actions ({assessed} assessed)",
+    },
+    "no_rate": {
+        "ar": "لا نسبة: لم يقيَّم أي إجراء محتسب",
+        "fr": "aucun taux : aucune action comptée n'est évaluée",
+        "en": "no rate: no counted action was assessed",
+    },
+    "unassessed": {"ar": "غير مقيَّم", "fr": "Non évaluée", "en": "Unassessed"},
+    "unassessed_list": {
+        "ar": "إجراءات محتسبة غير مقيَّمة",
+        "fr": "Actions comptées non évaluées",
+        "en": "Counted actions not assessed",
+    },
+    "excluded": {
+        "ar": "إجراءات مستثناة من النسبة",
+        "fr": "Actions exclues du taux",
+        "en": "Actions excluded from the rate",
+    },
+    "with_excluded": {
+        "ar": "النسبة على كل الإجراءات المقيَّمة، بما فيها المستثناة: {rate}",
+        "fr": "Taux sur toutes les actions évaluées, exclues comprises : {rate}",
+        "en": "Rate over every assessed action, excluded ones included: {rate}",
+    },
+    "excluded_unassessed": {
+        "ar": "لم يقيَّم أي إجراء مستثنى هذه السنة، فالاستثناء لا يغيّر النسبة",
+        "fr": "aucune action exclue n'a été évaluée cette année : l'exclusion ne change pas le taux",
+        "en": "no excluded action was assessed this year, so the exclusion does not change the rate",
+    },
+    "axes": {"ar": "حسب المحاور", "fr": "Par axe", "en": "Per axis"},
+    "axis_all_excluded": {
+        "ar": "كل إجراءاته مستثناة",
+        "fr": "toutes ses actions sont exclues",
+        "en": "all its actions are excluded",
+    },
+    "axis_none_assessed": {
+        "ar": "لا إجراء مقيَّم",
+        "fr": "aucune action évaluée",
+        "en": "no action assessed",
+    },
+    "actions_count": {"ar": "{n} إجراءات", "fr": "{n} actions", "en": "{n} actions"},
+    "status_counts": {
+        "ar": "عدد الإجراءات المحتسبة حسب الحالة",
+        "fr": "Actions comptées par statut",
+        "en": "Counted actions per status",
+    },
+}
+
+
+def label(key: str, lang: str | None, **values: object) -> str:
+    """The label `key` in `lang` (English when the catalogue lacks it), formatted."""
+    texts = _CATALOGUE[key]
+    return texts.get(lang or "en", texts["en"]).format(**values)
