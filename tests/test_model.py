@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import pytest
+
+from municipal_strategy import DEFAULT_SCALE, ExclusionRule, PartialDate, Period, Text
+
+
+def test_text_prefers_the_asked_language_then_the_fallbacks() -> None:
+    text = Text({"fr": "Bonjour", "ar": "مرحبا"})
+    assert text.get("fr") == "Bonjour"
+    assert text.get("en") == "مرحبا"  # ar comes first in the default fallback
+    assert text.get("en", fallback=("fr",)) == "Bonjour"
+    assert text.language_of("en", fallback=("fr",)) == "fr"
+
+
+def test_plain_text_answers_every_language() -> None:
+    text = Text.plain("Aït Melloul")
+    assert text.get("ar") == text.get("zgh") == str(text) == "Aït Melloul"
+    assert text.languages == ()
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [({}, "at least one language"), ({"Arabic!": "x"}, "not a language code")],
+)
+def test_text_rejects_empty_or_malformed_languages(values: dict[str, str], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        Text(values)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2022", PartialDate(2022)),
+        ("2022-02", PartialDate(2022, 2)),
+        ("2022-03-14", PartialDate(2022, 3, 14)),
+    ],
+)
+def test_partial_dates_parse_and_print_back(raw: str, expected: PartialDate) -> None:
+    assert PartialDate.parse(raw) == expected
+    assert str(expected) == raw
+
+
+@pytest.mark.parametrize("raw", ["203/07/2022", "2022-13", "2022-02-30", "22-02"])
+def test_impossible_dates_are_refused(raw: str) -> None:
+    with pytest.raises(ValueError, match=r"not a date|month 13|day is out of range"):
+        PartialDate.parse(raw)
+
+
+def test_partial_dates_sort_by_year_then_month() -> None:
+    assert PartialDate(2022, 2) < PartialDate(2022, 3, 1) < PartialDate(2023)
+
+
+def test_a_period_cannot_end_before_it_starts() -> None:
+    with pytest.raises(ValueError, match="after it ends"):
+        Period(2027, 2021)
+    assert 2021 in Period(2021, 2027)
+    assert 2028 not in Period(2021, 2027)
+
+
+def test_an_exclusion_selects_something() -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        ExclusionRule(reason=Text.plain("why"))
+
+
+def test_default_scale_runs_from_zero_to_one() -> None:
+    weights = [level.weight for level in DEFAULT_SCALE]
+    assert min(weights) == 0
+    assert max(weights) == 1
+    assert {"not_started", "limited", "substantial", "complete", "suspended"} == {
+        level.id for level in DEFAULT_SCALE
+    }

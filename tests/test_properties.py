@@ -1,0 +1,122 @@
+"""Properties of scoring and loading, over hypothesis-generated strategies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from municipal_strategy import (
+    Action,
+    Assessment,
+    ExclusionRule,
+    Strategy,
+    Text,
+    evaluate,
+    from_dict,
+    load,
+    to_dict,
+)
+from municipal_strategy.testing import strategies, text_values, toml_dumps
+
+COMPLETE = "complete"
+
+
+def _contributions(strategy: Strategy) -> dict[str, float | None]:
+    return {r.action.id: r.weight for r in evaluate(strategy).actions if not r.excluded}
+
+
+@given(strategies())
+def test_rates_stay_in_the_unit_interval(strategy: Strategy) -> None:
+    result = evaluate(strategy)
+    rates = [result.rate, result.rate_with_excluded, *(axis.rate for axis in result.axes)]
+    assert all(rate is None or 0.0 <= rate <= 1.0 for rate in rates)
+    achievements = [ind.achievement for ind in result.indicators]
+    assert all(a is None or 0.0 <= a <= 1.0 for a in achievements)
+
+
+@given(strategies(), st.data())
+def test_excluding_an_action_never_changes_the_others(
+    strategy: Strategy, data: st.DataObject
+) -> None:
+    ids = [action.id for _, action in strategy.actions()]
+    if not ids:
+        return
+    target = data.draw(st.sampled_from(ids))
+    (evaluation,) = strategy.evaluations
+    rule = ExclusionRule(reason=Text.plain("test"), actions=(target,))
+    excluded = attrs.evolve(
+        strategy, evaluations=(attrs.evolve(evaluation, exclusions=(*evaluation.exclusions, rule)),)
+    )
+    before, after = _contributions(strategy), _contributions(excluded)
+    before.pop(target, None)
+    assert after == before
+    weights = [w for w in after.values() if w is not None]
+    expected = sum(weights) / len(weights) if weights else None
+    rate = evaluate(excluded).rate
+    assert (rate is None) == (expected is None)
+    assert rate is None or abs(rate - expected) < 1e-9  # type: ignore[operator]
+
+
+@given(strategies())
+def test_adding_a_completed_action_never_lowers_the_rate(strategy: Strategy) -> None:
+    if strategy.level(COMPLETE) is None:
+        return
+    before = evaluate(strategy).rate
+    axis = strategy.axes[0]
+    action = Action(id="new-complete", number=10_000, title=Text.plain("new"))
+    (evaluation,) = strategy.evaluations
+    grown = attrs.evolve(
+        strategy,
+        axes=(attrs.evolve(axis, actions=(*axis.actions, action)), *strategy.axes[1:]),
+        evaluations=(
+            attrs.evolve(
+                evaluation,
+                assessments=(
+                    *evaluation.assessments,
+                    Assessment(action=action.id, status=COMPLETE),
+                ),
+            ),
+        ),
+    )
+    result = evaluate(grown)
+    new = next(r for r in result.actions if r.action is action)
+    if new.excluded:  # an exclusion of its axis applies to it too
+        assert result.rate == before
+    else:
+        assert result.rate is not None
+        assert before is None or result.rate >= before - 1e-12
+
+
+@given(strategies())
+def test_unstructure_then_structure_round_trips(strategy: Strategy) -> None:
+    assert from_dict(to_dict(strategy)) == strategy
+
+
+@settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(strategies(max_axes=2, max_actions=3))
+def test_load_dump_load_round_trips_through_toml(tmp_path: Path, strategy: Strategy) -> None:
+    path = tmp_path / "strategy.toml"
+    path.write_text(toml_dumps(to_dict(strategy)), encoding="utf-8")
+    loaded = load(path)
+    assert loaded == strategy
+    path.write_text(toml_dumps(to_dict(loaded)), encoding="utf-8")
+    assert load(path) == loaded
+
+
+@settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=text_values(), commune=text_values())
+def test_any_unicode_title_loads_and_evaluates(
+    tmp_path: Path, minimal_text: str, title: str, commune: str
+) -> None:
+    data = to_dict(from_dict(__import__("tomllib").loads(minimal_text)))
+    data["title"] = title
+    data["axes"][0]["actions"][0]["title"] = {"ar": title, "zgh": commune}
+    path = tmp_path / "strategy.toml"
+    path.write_text(toml_dumps(data), encoding="utf-8")
+    result = evaluate(load(path))
+    assert result.strategy.title.get() == title
+    assert result.actions[0].action.title.get("zgh") == commune
+    assert result.rate is not None
