@@ -34,7 +34,7 @@ if TYPE_CHECKING:
         Text,
     )
     from .scoring import ActionResult, AxisResult, EvaluationResult, IndicatorResult, evaluate
-    from .summary import summary, summary_text
+    from .summary import summary_dict, summary_text
 
 # Names are imported on first use (PEP 562), so that the command line starts fast.
 _LAZY = {
@@ -65,7 +65,7 @@ _LAZY = {
     "evaluate": "scoring",
     "from_dict": "loading",
     "load": "loading",
-    "summary": "summary",
+    "summary_dict": "summary",
     "summary_text": "summary",
     "to_dict": "loading",
 }
@@ -98,7 +98,7 @@ __all__ = [
     "evaluate",
     "from_dict",
     "load",
-    "summary",
+    "summary_dict",
     "summary_text",
     "to_dict",
 ]

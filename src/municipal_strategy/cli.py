@@ -79,12 +79,12 @@ def evaluate(path: Path, year: int | None, format_: str, lang: str | None) -> No
     """Score a year's evaluation: rate, per-axis rates, status counts, exclusions."""
     from .loading import load
     from .scoring import evaluate as score
-    from .summary import summary, summary_text
+    from .summary import summary_dict, summary_text
 
     with _reported():
         result = score(load(path), year)
     if format_ == "json":
-        click.echo(json.dumps(summary(result, lang), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(summary_dict(result, lang), ensure_ascii=False, indent=2))
     else:
         click.echo(summary_text(result, lang), nl=False)
 

@@ -43,6 +43,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "fr": "aucune action exclue n'a été évaluée cette année : l'exclusion ne change pas le taux",
         "en": "no excluded action was assessed this year, so the exclusion does not change the rate",
     },
+    "reason": {"ar": "السبب", "fr": "Motif", "en": "Reason"},
     "axes": {"ar": "حسب المحاور", "fr": "Par axe", "en": "Per axis"},
     "axis_all_excluded": {
         "ar": "كل إجراءاته مستثناة",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from .i18n import label
@@ -33,7 +34,7 @@ def _excluded(result: ActionResult, lang: str | None) -> dict[str, Any]:
     }
 
 
-def summary(result: EvaluationResult, lang: str | None = None) -> dict[str, Any]:
+def summary_dict(result: EvaluationResult, lang: str | None = None) -> dict[str, Any]:
     """The stable JSON summary of an evaluation; texts in `lang` where given."""
     strategy = result.strategy
     return {
@@ -113,10 +114,14 @@ def summary_text(result: EvaluationResult, lang: str | None = None) -> str:
         )
     if result.excluded:
         lines += ["", f"{label('excluded', lang)} ({len(result.excluded)}):"]
-        for r in result.excluded:
-            assert r.exclusion is not None
-            lines.append(f"  {r.action.number:>3}  {_text(r.action.title, lang)}")
-            lines.append(f"       {_text(r.exclusion.reason, lang)}")
+        for rule in result.evaluation.exclusions:
+            selected = [r for r in result.excluded if r.exclusion is rule]
+            lines += [f"  {r.action.number:>3}  {_text(r.action.title, lang)}" for r in selected]
+            if selected:
+                reason = f"{label('reason', lang)}: {_text(rule.reason, lang)}"
+                lines += textwrap.wrap(
+                    reason, 88, initial_indent="       ", subsequent_indent="       "
+                )
         lines.append(
             "  "
             + (

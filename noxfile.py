@@ -1,0 +1,45 @@
+"""Developer tasks: `nox` runs tests, lint and typecheck; `nox -s bench` prints figures."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typecheck"]
+nox.options.default_venv_backend = "venv"
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The test suite: unit, property (hypothesis), CLI, docs and the example."""
+    session.install("-e", ".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff: lint and formatting."""
+    session.install("ruff")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict over the package, tests and benchmarks."""
+    session.install("-e", ".[typecheck]")
+    session.run("mypy")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Run the code shown in README.md and docs/*.md, and validate the example."""
+    session.install("-e", ".[test]")
+    session.run("pytest", "tests/test_docs.py")
+    session.run("municipal-strategy", "validate", "examples/aitmelloul_2022")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Print start-up and evaluation timings (figures, not tests)."""
+    session.install("-e", ".")
+    session.run("python", "benchmarks/startup.py", *session.posargs)
