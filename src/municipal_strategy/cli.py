@@ -74,7 +74,11 @@ def validate(path: Path) -> None:
     show_default=True,
     help="text for people, json for programs.",
 )
-@click.option("--lang", type=LANG, help="Language of titles and labels.")
+@click.option(
+    "--lang",
+    type=LANG,
+    help="Language of texts and labels [default: the strategy title's first language].",
+)
 def evaluate(path: Path, year: int | None, format_: str, lang: str | None) -> None:
     """Score a year's evaluation: rate, per-axis rates, status counts, exclusions."""
     from .loading import load

@@ -5,16 +5,22 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from .i18n import label
-from .model import LANGUAGES, Text
+from .i18n import LANGS, label
+from .model import LANGUAGES, Strategy, Text
 from .scoring import ActionResult, EvaluationResult
 
 #: Bumped when a key of the summary changes meaning or goes away.
 SUMMARY_VERSION = 1
 
 
+def report_language(strategy: Strategy, lang: str | None = None) -> str:
+    """`lang`, else the first language of the strategy's title that labels exist in."""
+    if lang:
+        return lang
+    return next((code for code in strategy.title.languages if code in LANGS), "en")
+
+
 def _fallback(lang: str | None) -> tuple[str, ...]:
-    """Without a language asked for, each text shows in the first language it was given in."""
     return (lang, *LANGUAGES) if lang else ()
 
 
@@ -35,10 +41,12 @@ def _excluded(result: ActionResult, lang: str | None) -> dict[str, Any]:
 
 
 def summary_dict(result: EvaluationResult, lang: str | None = None) -> dict[str, Any]:
-    """The stable JSON summary of an evaluation; texts in `lang` where given."""
+    """The stable JSON summary of an evaluation, its texts in `lang` (see `report_language`)."""
     strategy = result.strategy
+    lang = report_language(strategy, lang)
     return {
         "summary_version": SUMMARY_VERSION,
+        "lang": lang,
         "commune": _text(strategy.commune, lang),
         "strategy": _text(strategy.title, lang),
         "period": [strategy.period.start, strategy.period.end],
@@ -83,6 +91,7 @@ def _percent(rate: float | None) -> str:
 def summary_text(result: EvaluationResult, lang: str | None = None) -> str:
     """A readable terminal summary: rate, per-axis rates, status counts, exclusions."""
     strategy = result.strategy
+    lang = report_language(strategy, lang)
     lines = [
         f"{_text(strategy.commune, lang)} — {_text(strategy.title, lang)}",
         label("evaluation", lang, year=result.year),
