@@ -10,9 +10,12 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from .model import Strategy
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -20,10 +23,20 @@ CONFIG = click.Path(exists=False, path_type=Path)
 LANG = click.Choice(["ar", "fr", "en"])
 
 
+ASSESSMENTS = click.option(
+    "--assessments",
+    "assessment_files",
+    multiple=True,
+    type=click.Path(exists=False, dir_okay=False, path_type=Path),
+    help="A file of assessment updates (e.g. a monitoring CSV) applied to the year; repeatable.",
+)
+
+
 @contextmanager
 def _reported() -> Iterator[None]:
     """Turn the library's errors into messages on stderr and exit code 2."""
     from .errors import ConfigError, EvaluationError
+    from .plugins import PluginError
 
     try:
         yield
@@ -33,9 +46,33 @@ def _reported() -> Iterator[None]:
         count = len(exc.problems)
         click.echo(f"{count} problem{'s' if count != 1 else ''} found", err=True)
         sys.exit(2)
-    except EvaluationError as exc:
+    except (EvaluationError, PluginError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+
+
+def _load_plugins() -> None:
+    """Load the plugins, saying once on stderr which were skipped and why."""
+    from .plugins import get_plugins
+
+    plugins = get_plugins()
+    if not plugins.warned:
+        for problem in plugins.problems:
+            click.echo(f"warning: {problem}", err=True)
+        plugins.warned = True
+
+
+def _load(path: Path, assessment_files: tuple[Path, ...], year: int | None) -> Strategy:
+    """The configuration at `path`, with the assessment files applied to `year`."""
+    from .loading import apply_updates, load
+
+    strategy = load(path)
+    if assessment_files:
+        _load_plugins()
+        target = year if year is not None else strategy.evaluation().year
+        for file in assessment_files:
+            strategy = apply_updates(strategy, file, target)
+    return strategy
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,12 +87,12 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("path", type=CONFIG)
-def validate(path: Path) -> None:
+@ASSESSMENTS
+@click.option("--year", type=int, help="The year the --assessments files update.")
+def validate(path: Path, assessment_files: tuple[Path, ...], year: int | None) -> None:
     """Check a configuration and report every problem found."""
-    from .loading import load
-
     with _reported():
-        strategy = load(path)
+        strategy = _load(path, assessment_files, year)
     actions = sum(1 for _ in strategy.actions())
     years = ", ".join(map(str, strategy.years)) or "none"
     click.echo(
@@ -79,18 +116,139 @@ def validate(path: Path) -> None:
     type=LANG,
     help="Language of texts and labels [default: the strategy title's first language].",
 )
-def evaluate(path: Path, year: int | None, format_: str, lang: str | None) -> None:
+@ASSESSMENTS
+def evaluate(
+    path: Path,
+    year: int | None,
+    format_: str,
+    lang: str | None,
+    assessment_files: tuple[Path, ...],
+) -> None:
     """Score a year's evaluation: rate, per-axis rates, status counts, exclusions."""
-    from .loading import load
     from .scoring import evaluate as score
     from .summary import summary_dict, summary_text
 
     with _reported():
-        result = score(load(path), year)
+        result = score(_load(path, assessment_files, year), year)
     if format_ == "json":
         click.echo(json.dumps(summary_dict(result, lang), ensure_ascii=False, indent=2))
     else:
         click.echo(summary_text(result, lang), nl=False)
+
+
+def _inputs(path: Path, strategy: Strategy, assessment_files: tuple[Path, ...]) -> set[Path]:
+    """Every file the configuration was read from, resolved."""
+    from .loading import configuration_files
+
+    strategy_file, evaluation_files = configuration_files(path)
+    files = {strategy_file, *evaluation_files, *assessment_files}
+    folders = {strategy_file.parent, *(f.parent for f in evaluation_files)}
+    files |= {
+        folder / item.path for e in strategy.evaluations for item in e.imports for folder in folders
+    }
+    return {f.resolve() for f in files}
+
+
+@cli.command()
+@click.argument("path", type=CONFIG)
+@click.option(
+    "--format",
+    "format_",
+    metavar="NAME",
+    help="Output format (see `plugins`) [default: from the output file's extension].",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="The file to write, or - for standard output.",
+)
+@click.option("--year", type=int, help="The evaluated year (optional when there is one).")
+@click.option(
+    "--lang",
+    type=LANG,
+    help="Language of texts and labels [default: the strategy title's first language].",
+)
+@ASSESSMENTS
+def report(
+    path: Path,
+    format_: str | None,
+    output: Path | None,
+    year: int | None,
+    lang: str | None,
+    assessment_files: tuple[Path, ...],
+) -> None:
+    """Write the evaluation report in a format: json, csv, markdown, html, or a plugin's."""
+    import io
+
+    from .output import write_atomic
+    from .plugins import ExportOptions, PluginError, exporter_for, get_exporter
+    from .scoring import evaluate as score
+
+    with _reported():
+        _load_plugins()
+        if format_ is None and (output is None or str(output) == "-"):
+            raise PluginError(
+                "give --format, or an output file whose extension tells it (-o report.html)"
+            )
+        exporter = get_exporter(format_) if format_ else exporter_for(output)  # type: ignore[arg-type]
+        strategy = _load(path, assessment_files, year)
+        result = score(strategy, year)
+        to_stdout = output is None or str(output) == "-"
+        if output is None and not exporter.is_text and sys.stdout.isatty():
+            raise PluginError(
+                f"{exporter.name} is not text: give -o FILE, or -o - to write it here anyway"
+            )
+        if (
+            not to_stdout
+            and output is not None
+            and output.resolve() in _inputs(path, strategy, assessment_files)
+        ):
+            raise PluginError(
+                f"{output} is an input of the configuration: choose another output file"
+            )
+    options = ExportOptions(lang=lang)
+    try:
+        if to_stdout:
+            buffer = io.BytesIO()
+            exporter.write(result, buffer, options)
+            sys.stdout.buffer.write(buffer.getvalue())
+            sys.stdout.flush()
+        else:
+            assert output is not None
+            write_atomic(output, lambda stream: exporter.write(result, stream, options))
+    except OSError as exc:
+        click.echo(f"error: cannot write {output}: {exc.strerror}", err=True)
+        sys.exit(1)
+    except Exception as exc:
+        click.echo(
+            f"error: the {exporter.name} exporter failed: {type(exc).__name__}: {exc}", err=True
+        )
+        sys.exit(1)
+    if not to_stdout:
+        click.echo(f"wrote {output} ({exporter.name})", err=True)
+
+
+@cli.command()
+def plugins() -> None:
+    """List the output formats and data sources, and who provides them."""
+    from .plugins import get_plugins
+
+    _load_plugins()
+    found = get_plugins()
+    click.echo("Exporters (report --format NAME):")
+    for name, registered in sorted(found.exporters.items()):
+        e = registered.item
+        click.echo(f"  {name:<10} {e.extension:<7} {registered.provider!s:<28} {e.description}")
+    click.echo("Sources:")
+    for name, source in sorted(found.sources.items()):
+        suffixes = "/".join(source.item.suffixes)
+        click.echo(f"  {name:<10} {suffixes:<7} {source.provider!s:<28} {source.item.reads}")
+    if found.problems:
+        click.echo("Skipped:")
+        for problem in found.problems:
+            provider = f" ({problem.provider})" if problem.provider else ""
+            click.echo(f"  {problem.plugin}{provider}: {problem.error}")
 
 
 def main() -> None:

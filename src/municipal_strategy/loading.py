@@ -8,6 +8,7 @@ raised together as a `ConfigError`, each naming its file and place.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 import sys
@@ -65,6 +66,8 @@ def _structure_int(value: object, _: type) -> int:
 def _structure_float(value: object, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _Invalid(f"expected a number, got {_kind(value)}")
+    if not math.isfinite(value):
+        raise _Invalid(f"expected a finite number, got {value}")
     return float(value)
 
 
@@ -288,8 +291,16 @@ def configuration_files(path: Path) -> tuple[Path, list[Path]]:
 
 
 def load(path: str | os.PathLike[str]) -> Strategy:
-    """Load and check a configuration file or directory; raise `ConfigError` on any problem."""
-    strategy_file, evaluation_files = configuration_files(Path(path))
+    """Load and check a configuration file or directory; raise `ConfigError` on any problem.
+
+    TOML is read here directly (it is also registered as the `toml` source); a file of
+    another kind is read by the data source registered for its suffix. Imports that an
+    evaluation names (``[[imports]]``) are applied through their data sources.
+    """
+    path = Path(path)
+    if path.is_file() and path.suffix.lower() != ".toml":
+        return _read_with_source(path, None, None, None)
+    strategy_file, evaluation_files = configuration_files(path)
     problems: list[Problem] = []
     documents: list[tuple[Path, dict[str, Any]]] = []
     for file in (strategy_file, *evaluation_files):
@@ -321,4 +332,37 @@ def load(path: str | os.PathLike[str]) -> Strategy:
     problems = _cross_check(strategy, strategy_file, documents[0][1], documents[1:])
     if problems:
         raise ConfigError(problems)
+    inline = len(documents[0][1].get("evaluations", []))
+    folders = [strategy_file.parent] * inline + [file.parent for file, _ in documents[1:]]
+    for evaluation, folder in zip(strategy.evaluations, folders, strict=True):
+        for item in evaluation.imports:
+            strategy = apply_updates(strategy, folder / item.path, evaluation.year, item.source)
     return strategy
+
+
+def _read_with_source(
+    path: Path, base: Strategy | None, year: int | None, source: str | None
+) -> Strategy:
+    from .plugins import PluginError, get_source
+
+    try:
+        reader = get_source(source, path, updates=base is not None)
+    except PluginError as exc:
+        raise ConfigError([Problem(path, "", str(exc))]) from None
+    if not path.is_file():
+        raise ConfigError([Problem(path, "", "no such file")])
+    return reader.read(path, base, year)
+
+
+def apply_updates(strategy: Strategy, path: Path, year: int, source: str | None = None) -> Strategy:
+    """`strategy` with `year`'s assessments updated from the file at `path`.
+
+    The data source is `source`, else the one registered for the file's suffix (``.csv``).
+    A missing evaluation of `year` is created. The result is checked again.
+    """
+    updated = _read_with_source(path, strategy, year, source)
+    findings = checks.check_strategy(updated)
+    findings += checks.check_evaluation(updated, updated.evaluation(year))
+    if findings:
+        raise ConfigError([Problem(path, place, message) for place, message in findings])
+    return updated

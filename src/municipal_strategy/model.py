@@ -271,6 +271,14 @@ class ExclusionRule:
 
 
 @attrs.frozen
+class Import:
+    """A file of assessment updates read by a data source, e.g. a monitoring spreadsheet."""
+
+    path: str = attrs.field(validator=_not_blank)
+    source: str | None = None
+
+
+@attrs.frozen
 class Evaluation:
     """One year's evaluation of the strategy."""
 
@@ -279,6 +287,7 @@ class Evaluation:
     presented: Session | None = None
     exclusions: tuple[ExclusionRule, ...] = ()
     assessments: tuple[Assessment, ...] = ()
+    imports: tuple[Import, ...] = ()
     notes: tuple[Text, ...] = ()
 
     def assessment(self, action_id: str) -> Assessment | None:
@@ -316,6 +325,13 @@ class Strategy:
     @property
     def years(self) -> tuple[int, ...]:
         return tuple(sorted(e.year for e in self.evaluations))
+
+    def with_evaluation(self, evaluation: Evaluation) -> Strategy:
+        """This strategy with `evaluation` in place of the one of its year, or added."""
+        others = tuple(e for e in self.evaluations if e.year != evaluation.year)
+        return attrs.evolve(
+            self, evaluations=tuple(sorted((*others, evaluation), key=lambda e: e.year))
+        )
 
     def evaluation(self, year: int | None = None) -> Evaluation:
         """The evaluation of `year`; without a year, the only one there is."""

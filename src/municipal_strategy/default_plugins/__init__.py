@@ -1,0 +1,1 @@
+"""The built-in plugins: they register through the same hooks as any outside plugin."""

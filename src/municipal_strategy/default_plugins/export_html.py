@@ -1,0 +1,318 @@
+"""The `html` exporter: one self-contained page, charts in inline SVG, ready to print.
+
+Every text from the configuration is escaped; the page fetches nothing and runs no script.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from typing import IO
+
+from ..hookspecs import hookimpl
+from ..model import Text
+from ..plugins import Exporter, ExportOptions, RegisterExporter
+from ..report import Report, number, percent
+from ..scoring import ActionResult, EvaluationResult
+
+#: Colours of the status levels, by position on the scale (then 'unassessed').
+PALETTE = ("#1b7f5f", "#e0a526", "#5b7bd5", "#c2452d", "#7a5195", "#3f8fa8", "#8c8c8c")
+UNASSESSED_COLOUR = "#c8c8c8"
+
+STYLE = """
+:root { --ink: #1f2933; --muted: #5f6b76; --line: #d9dee3; --accent: #1b7f5f; }
+* { box-sizing: border-box; }
+body { font-family: "Noto Naskh Arabic", "Amiri", "Noto Sans", "Noto Sans Tifinagh",
+       "DejaVu Sans", Arial, sans-serif; color: var(--ink); line-height: 1.55;
+       max-width: 62rem; margin: 2rem auto; padding: 0 1.25rem; }
+[lang="zgh"] { font-family: "Noto Sans Tifinagh", "Ebrima", sans-serif; }
+h1 { font-size: 1.7rem; margin-bottom: .25rem; } h2 { border-bottom: 2px solid var(--accent);
+padding-bottom: .2rem; margin-top: 2.5rem; } h3 { margin-bottom: .3rem; }
+.meta { color: var(--muted); margin: .1rem 0; }
+.headline { font-size: 1.25rem; } .headline strong { font-size: 2.2rem; color: var(--accent); }
+table { border-collapse: collapse; width: 100%; margin: .6rem 0 1.2rem; font-size: .92rem; }
+th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: start;
+         vertical-align: top; }
+th { background: #f2f5f7; } td.num { white-space: nowrap; }
+.chart td { border: none; padding: .2rem .4rem; } .chart .bar-cell { width: 55%; }
+svg.bar { width: 100%; height: 1.1rem; display: block; background: #eef1f3; }
+[dir="rtl"] svg.bar, [dir="rtl"] svg.stack { transform: scaleX(-1); }
+svg.stack { width: 100%; height: 1.6rem; display: block; }
+.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; }
+.swatch { display: inline-block; width: .9rem; height: .9rem; margin-inline-end: .35rem;
+          vertical-align: middle; }
+.badge { display: inline-block; padding: .05rem .55rem; border-radius: .8rem; color: #fff;
+         font-size: .85rem; }
+.excluded { color: var(--muted); font-style: italic; }
+blockquote { margin: .4rem 0; padding: .2rem .8rem; border-inline-start: 3px solid var(--line);
+             color: var(--muted); }
+section.action { break-inside: avoid-page; border-top: 1px solid var(--line);
+                 padding-top: .4rem; }
+footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
+@media print {
+  @page { size: A4; margin: 18mm 16mm; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
+  h2 { break-before: page; break-after: avoid; } h3 { break-after: avoid; }
+  h2.summary { break-before: auto; }
+  table { break-inside: auto; } tr { break-inside: avoid; }
+  svg.bar, .badge, .swatch, th { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+class Page:
+    """HTML pieces for one report; every configuration text goes through `t`."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        levels = [level.id for level in report.result.strategy.scale]
+        self.colours = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(levels)}
+        self.colours["unassessed"] = UNASSESSED_COLOUR
+
+    def t(self, text: Text | None) -> str:
+        """Escaped text, marked with its language where it is not the page's."""
+        if text is None:
+            return ""
+        value = escape(self.report.text(text))
+        lang = self.report.text_language(text)
+        if lang and lang != self.report.lang:
+            direction = "rtl" if lang == "ar" else "ltr"
+            return f'<span lang="{lang}" dir="{direction}">{value}</span>'
+        return value
+
+    def label(self, key: str, **values: object) -> str:
+        return escape(self.report.label(key, **values))
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+        """A table of already escaped cells."""
+        head = "".join(f"<th>{h}</th>" for h in header)
+        body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+    def badge(self, action: ActionResult) -> str:
+        colour = self.colours.get(action.status, UNASSESSED_COLOUR)
+        return f'<span class="badge" style="background:{colour}">{escape(self.report.status(action))}</span>'
+
+    def axis_chart(self) -> str:
+        rows = []
+        for axis in self.report.result.axes:
+            width = 0.0 if axis.rate is None else axis.rate * 100
+            bar = (
+                f'<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" '
+                f'role="img" aria-label="{percent(axis.rate)}"><rect width="{width:.2f}" '
+                f'height="10" fill="var(--accent)"/></svg>'
+            )
+            rows.append(
+                f"<tr><td>{axis.axis.number}. {self.t(axis.axis.title)}</td>"
+                f'<td class="bar-cell">{bar}</td><td class="num">{percent(axis.rate)}</td></tr>'
+            )
+        return f'<table class="chart">{"".join(rows)}</table>'
+
+    def status_chart(self) -> str:
+        counts = self.report.result.status_counts
+        total = sum(counts.values()) or 1
+        x, rects, legend = 0.0, [], []
+        for status, count in counts.items():
+            width = 100 * count / total
+            colour = self.colours.get(status, UNASSESSED_COLOUR)
+            if count:
+                rects.append(f'<rect x="{x:.2f}" width="{width:.2f}" height="10" fill="{colour}"/>')
+            x += width
+            legend.append(
+                f'<li><span class="swatch" style="background:{colour}"></span>'
+                f"{escape(self.report.status_name(status))}: {count}</li>"
+            )
+        svg = (
+            f'<svg class="stack" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" '
+            f'aria-label="{self.label("status_breakdown")}">{"".join(rects)}</svg>'
+        )
+        return svg + f'<ul class="legend">{"".join(legend)}</ul>'
+
+    def items(self, key: str, texts: Sequence[Text]) -> str:
+        if not texts:
+            return ""
+        return (
+            f"<h4>{self.label(key)}</h4><ul>"
+            + "".join(f"<li>{self.t(x)}</li>" for x in texts)
+            + "</ul>"
+        )
+
+    def action(self, action: ActionResult) -> str:
+        report, t = self.report, self.t
+        parts = [
+            f'<section class="action" id="action-{escape(action.action.id)}">',
+            f"<h3>{action.action.number}. {t(action.action.title)}</h3>",
+            f"<p>{self.badge(action)}",
+        ]
+        if action.exclusion is not None:
+            parts.append(
+                f' <span class="excluded">{self.label("excluded_short")}: '
+                f"{t(action.exclusion.reason)}</span>"
+            )
+        parts.append("</p>")
+        assessment = action.assessment
+        if assessment is not None:
+            if assessment.progress is not None:
+                parts.append(f"<p>{self.label('progress')}: {percent(assessment.progress)}</p>")
+            if assessment.justification is not None:
+                parts.append(
+                    f"<p><strong>{self.label('justification')}:</strong> "
+                    f"{t(assessment.justification)}</p>"
+                )
+            parts += [
+                self.items("achievements", assessment.achievements),
+                self.items("constraints", assessment.constraints),
+                self.items("next_steps", assessment.next_steps),
+            ]
+            indicators = report.indicators_of(action)
+            if indicators:
+                parts.append(
+                    f"<h4>{self.label('indicators')}</h4>"
+                    + self.table(
+                        [
+                            self.label(k)
+                            for k in ("indicator", "baseline", "target", "measured", "achievement")
+                        ],
+                        [
+                            [
+                                t(i.indicator.name),
+                                number(i.indicator.baseline),
+                                number(i.target),
+                                number(i.measurement.value) if i.measurement else "—",
+                                percent(i.achievement) if i.achievement is not None else "",
+                            ]
+                            for i in indicators
+                        ],
+                    )
+                )
+            if assessment.activities:
+                parts.append(
+                    f"<h4>{self.label('activities')}</h4>"
+                    + self.table(
+                        [self.label(k) for k in ("date", "activities", "organiser", "audience")],
+                        [
+                            [
+                                f'<span dir="ltr">{report.dates(a)}</span>',
+                                t(a.title),
+                                t(a.organiser),
+                                t(a.audience),
+                            ]
+                            for a in assessment.activities
+                        ],
+                    )
+                )
+            evidence = [e for e in assessment.evidence if e.quote or e.url]
+            if evidence:
+                parts.append(f"<h4>{self.label('evidence')}</h4>")
+                for e in evidence:
+                    if e.quote:
+                        where = escape(" — ".join(p for p in (e.document, e.locator) if p))
+                        parts.append(
+                            f'<blockquote lang="ar" dir="auto">{escape(e.quote)}'
+                            f"<br><small>{where}</small></blockquote>"
+                        )
+                    if e.url:
+                        parts.append(f'<p><a href="{escape(e.url)}">{escape(e.url)}</a></p>')
+            parts.append(self.items("notes", assessment.notes))
+        parts.append("</section>")
+        return "".join(parts)
+
+
+def render(result: EvaluationResult, lang: str | None = None) -> str:
+    report = Report.of(result, lang)
+    page = Page(report)
+    t = page.t
+    strategy, evaluation = result.strategy, result.evaluation
+    title = escape(
+        report.label("report_title", strategy=report.text(strategy.title), year=result.year)
+    )
+    counted = result.counted
+    headline = (
+        report.label(
+            "rate_line",
+            rate="",
+            counted=len(counted),
+            assessed=sum(1 for r in counted if r.assessed),
+        ).strip()
+        if result.rate is not None
+        else report.label("no_rate")
+    )
+    body = [
+        f"<header><h1>{title}</h1>",
+        f'<p class="meta"><strong>{t(strategy.commune)}</strong> — '
+        f'{page.label("period")}: <span dir="ltr">{strategy.period}</span></p>',
+    ]
+    if strategy.adopted is not None:
+        body.append(f'<p class="meta">{page.label("adopted")}: {t(strategy.adopted.session)}</p>')
+    if evaluation.presented is not None:
+        body.append(
+            f'<p class="meta">{page.label("presented", session=report.text(evaluation.presented.session))}</p>'
+        )
+    body.append("</header>")
+    body += [
+        f'<h2 class="summary">{page.label("summary")}</h2>',
+        f'<p class="headline">{page.label("rate")}: <strong>{percent(result.rate)}</strong> '
+        f"{escape(headline)}</p>",
+    ]
+    if result.excluded:
+        body.append(f"<h3>{page.label('excluded')}</h3><ul>")
+        for rule in evaluation.exclusions:
+            selected = [r for r in result.excluded if r.exclusion is rule]
+            if selected:
+                numbers = ", ".join(str(r.action.number) for r in selected)
+                body.append(f"<li><strong>{numbers}</strong>: {t(rule.reason)}</li>")
+        note = (
+            report.label("with_excluded", rate=percent(result.rate_with_excluded))
+            if result.rate_with_excluded is not None
+            else report.label("excluded_unassessed")
+        )
+        body.append(f"</ul><p>{escape(note)}</p>")
+    body += [
+        f"<h3>{page.label('rate_per_axis')}</h3>",
+        page.axis_chart(),
+        f"<h3>{page.label('status_breakdown')}</h3>",
+        page.status_chart(),
+    ]
+    for axis in result.axes:
+        body.append(
+            f'<h2 id="axis-{escape(axis.axis.id)}">{page.label("axis")} {axis.axis.number}. '
+            f"{t(axis.axis.title)} <small>({percent(axis.rate)})</small></h2>"
+        )
+        if axis.axis.description is not None:
+            body.append(f"<p>{t(axis.axis.description)}</p>")
+        body += [page.action(action) for action in axis.actions]
+    body += [
+        f'<h2 id="matrix">{page.label("matrix")}</h2>',
+        page.table(
+            [escape(h) for h in report.matrix_header()],
+            [
+                [escape(c).replace("\n", "<br>") for c in report.matrix_cells(row)]
+                for row in report.matrix()
+            ],
+        ),
+    ]
+    body.append(f"<footer>{page.label('generated')}</footer>")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{report.lang}" dir="{report.direction}">\n<head>\n'
+        '<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="municipal-strategy">\n<title>{title}</title>\n'
+        f"<style>{STYLE}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )
+
+
+def write(result: EvaluationResult, stream: IO[bytes], options: ExportOptions) -> None:
+    stream.write(render(result, options.lang).encode("utf-8"))
+
+
+@hookimpl
+def register_exporters(register: RegisterExporter) -> None:
+    register(
+        Exporter(
+            name="html",
+            extension=".html",
+            media_type="text/html",
+            description="The whole report as one self-contained web page with charts, ready to print.",
+            write=write,
+        )
+    )

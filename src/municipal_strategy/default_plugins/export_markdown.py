@@ -1,0 +1,174 @@
+"""The `markdown` exporter: the whole report as readable Markdown."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import IO
+
+from ..hookspecs import hookimpl
+from ..plugins import Exporter, ExportOptions, RegisterExporter
+from ..report import Report, number, percent
+from ..scoring import ActionResult, EvaluationResult
+
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])", re.MULTILINE)
+
+
+def md(text: str) -> str:
+    """Configuration text made inert: no emphasis, links, HTML or headings of its own."""
+    return _LINE_START.sub(lambda m: m[1] + "\\" + m[2], _INLINE.sub(r"\\\1", text))
+
+
+def cell(text: str) -> str:
+    """Text for a table cell, where only inline syntax matters; lines become <br>."""
+    lines = _INLINE.sub(r"\\\1", text).replace("\r", "").split("\n")
+    return "<br>".join(lines)
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def bullets(report: Report, key: str, items: Sequence[str]) -> list[str]:
+    if not items:
+        return []
+    return [f"**{report.label(key)}**", "", *(f"- {md(item)}" for item in items), ""]
+
+
+def _action(report: Report, action: ActionResult) -> list[str]:
+    text, label = report.text, report.label
+    lines = [f"### {action.action.number}. {md(text(action.action.title))}", ""]
+    status = f"**{label('status')}:** {md(report.status(action))}"
+    if action.exclusion is not None:
+        status += f" — *{md(label('excluded_short'))}: {md(text(action.exclusion.reason))}*"
+    lines += [status, ""]
+    assessment = action.assessment
+    if assessment is None:
+        return lines
+    if assessment.progress is not None:
+        lines += [f"**{label('progress')}:** {percent(assessment.progress)}", ""]
+    if assessment.justification is not None:
+        lines += [f"**{label('justification')}:** {md(text(assessment.justification))}", ""]
+    lines += bullets(report, "achievements", report.texts(assessment.achievements))
+    lines += bullets(report, "constraints", report.texts(assessment.constraints))
+    lines += bullets(report, "next_steps", report.texts(assessment.next_steps))
+    indicators = report.indicators_of(action)
+    if indicators:
+        lines += [f"**{label('indicators')}**", ""]
+        lines += table(
+            [label(k) for k in ("indicator", "baseline", "target", "measured", "achievement")],
+            [
+                [
+                    text(i.indicator.name),
+                    number(i.indicator.baseline),
+                    number(i.target),
+                    number(i.measurement.value) if i.measurement else "—",
+                    percent(i.achievement) if i.achievement is not None else "",
+                ]
+                for i in indicators
+            ],
+        )
+    if assessment.activities:
+        lines += [f"**{label('activities')}**", ""]
+        lines += table(
+            [label(k) for k in ("date", "activities", "organiser", "audience")],
+            [
+                [report.dates(a), text(a.title), text(a.organiser), text(a.audience)]
+                for a in assessment.activities
+            ],
+        )
+    quotes = [e for e in assessment.evidence if e.quote or e.url]
+    if quotes:
+        lines += [f"**{label('evidence')}**", ""]
+        for evidence in quotes:
+            where = " — ".join(
+                md(p) for p in (evidence.document or "", evidence.locator or "") if p
+            )
+            if evidence.quote:
+                lines += [f"> {md(evidence.quote)}", ">", f"> {where}" if where else ">", ""]
+            if evidence.url:
+                lines += [f"- <{evidence.url.replace('>', '%3E')}>", ""]
+    lines += bullets(report, "notes", report.texts(assessment.notes))
+    return lines
+
+
+def render(result: EvaluationResult, lang: str | None = None) -> str:
+    report = Report.of(result, lang)
+    text, label = report.text, report.label
+    strategy = result.strategy
+    lines = [
+        f"# {md(label('report_title', strategy=text(strategy.title), year=result.year))}",
+        "",
+        f"**{md(text(strategy.commune))}** — {label('period')}: {strategy.period}",
+        "",
+    ]
+    if result.evaluation.presented is not None:
+        lines += [md(label("presented", session=text(result.evaluation.presented.session))), ""]
+    counted = result.counted
+    headline = (
+        label(
+            "rate_line",
+            rate=percent(result.rate),
+            counted=len(counted),
+            assessed=sum(1 for r in counted if r.assessed),
+        )
+        if result.rate is not None
+        else label("no_rate")
+    )
+    lines += [f"## {label('summary')}", "", f"**{label('rate')}: {md(headline)}**", ""]
+    if result.excluded:
+        lines += [f"**{label('excluded')}**", ""]
+        for rule in result.evaluation.exclusions:
+            selected = [r for r in result.excluded if r.exclusion is rule]
+            if selected:
+                numbers = ", ".join(str(r.action.number) for r in selected)
+                lines += [f"- {numbers}: {md(text(rule.reason))}"]
+        lines.append("")
+        note = (
+            label("with_excluded", rate=percent(result.rate_with_excluded))
+            if result.rate_with_excluded is not None
+            else label("excluded_unassessed")
+        )
+        lines += [md(note), ""]
+    lines += [f"### {label('rate_per_axis')}", ""]
+    lines += table(
+        [label("axis"), label("rate"), label("counted")],
+        [
+            [f"{a.axis.number}. {text(a.axis.title)}", percent(a.rate), str(len(a.counted))]
+            for a in result.axes
+        ],
+    )
+    lines += [f"### {label('status_breakdown')}", ""]
+    lines += table(
+        [label("status"), "#"],
+        [[report.status_name(s), str(n)] for s, n in result.status_counts.items()],
+    )
+    for axis in result.axes:
+        lines += [f"## {label('axis')} {axis.axis.number}. {md(text(axis.axis.title))}", ""]
+        if axis.axis.description is not None:
+            lines += [md(text(axis.axis.description)), ""]
+        for action in axis.actions:
+            lines += _action(report, action)
+    lines += [f"## {label('matrix')}", ""]
+    lines += table(report.matrix_header(), [*map(report.matrix_cells, report.matrix())])
+    return "\n".join(lines)
+
+
+def write(result: EvaluationResult, stream: IO[bytes], options: ExportOptions) -> None:
+    stream.write(render(result, options.lang).encode("utf-8"))
+
+
+@hookimpl
+def register_exporters(register: RegisterExporter) -> None:
+    register(
+        Exporter(
+            name="markdown",
+            extension=".md",
+            media_type="text/markdown",
+            description="The whole report as Markdown, for wikis, repositories and e-mail.",
+            write=write,
+        )
+    )

@@ -1,0 +1,170 @@
+"""What every exporter needs around an evaluation result: texts and labels in one language,
+numbers, percentages, dates, and the rows of the evaluation and monitoring matrix."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from .i18n import LANGS, label
+from .model import LANGUAGES, Activity, Strategy, Text
+from .scoring import ActionResult, EvaluationResult, IndicatorResult
+
+RTL_LANGUAGES = frozenset({"ar"})
+
+
+def report_language(strategy: Strategy, lang: str | None = None) -> str:
+    """`lang`, else the first language of the strategy's title that labels exist in."""
+    if lang:
+        return lang
+    return next((code for code in strategy.title.languages if code in LANGS), "en")
+
+
+def number(value: float | None) -> str:
+    """338558.0 → '338558', 0.5 → '0.5', None → ''."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate:.0%}"
+
+
+@attrs.frozen
+class MatrixRow:
+    """One row of the evaluation and monitoring matrix: one action."""
+
+    axis: str
+    action_id: str
+    number: int
+    title: str
+    status: str
+    weight: float | None
+    progress: float | None
+    excluded: bool
+    exclusion_reason: str
+    indicators: tuple[str, ...]
+    achievements: tuple[str, ...]
+    constraints: tuple[str, ...]
+    next_steps: tuple[str, ...]
+
+
+#: The matrix's columns, as labels of the catalogue, in order.
+MATRIX_COLUMNS = (
+    "axis",
+    "action_id",
+    "number",
+    "title",
+    "status",
+    "weight",
+    "progress",
+    "excluded_col",
+    "exclusion_reason",
+    "indicators",
+    "achievements",
+    "constraints",
+    "next_steps",
+)
+
+
+@attrs.define
+class Report:
+    """An evaluation result seen in one language."""
+
+    result: EvaluationResult
+    lang: str
+
+    @classmethod
+    def of(cls, result: EvaluationResult, lang: str | None = None) -> Report:
+        return cls(result, report_language(result.strategy, lang))
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.lang in RTL_LANGUAGES else "ltr"
+
+    def text(self, text: Text | None) -> str:
+        """The text in the report's language, else in another (see `Text.get`)."""
+        return text.get(self.lang, (self.lang, *LANGUAGES)) if text is not None else ""
+
+    def text_language(self, text: Text) -> str:
+        """The language `text` shows in ('' for a plain string)."""
+        return text.language_of(self.lang, (self.lang, *LANGUAGES))
+
+    def texts(self, texts: Sequence[Text]) -> tuple[str, ...]:
+        return tuple(self.text(t) for t in texts)
+
+    def label(self, key: str, **values: object) -> str:
+        return label(key, self.lang, **values)
+
+    def status(self, action: ActionResult) -> str:
+        """The status's label, or 'unassessed'."""
+        return self.text(action.level.label) if action.level else self.label("unassessed")
+
+    def status_name(self, status: str) -> str:
+        level = self.result.strategy.level(status)
+        return self.text(level.label) if level else self.label("unassessed")
+
+    def dates(self, activity: Activity) -> str:
+        if activity.date is None:
+            return ""
+        if activity.end is None:
+            return str(activity.date)
+        return f"{activity.date} – {activity.end}"
+
+    def indicator(self, ind: IndicatorResult) -> str:
+        """'Name: value unit / target (achievement%)', as much as is known."""
+        unit = f" {self.text(ind.indicator.unit)}" if ind.indicator.unit else ""
+        value = number(ind.measurement.value) if ind.measurement else "—"
+        line = f"{self.text(ind.indicator.name)}: {value}{unit}"
+        if ind.target is not None:
+            line += f" / {number(ind.target)}"
+        if ind.achievement is not None:
+            line += f" ({percent(ind.achievement)})"
+        return line
+
+    def indicators_of(self, action: ActionResult) -> tuple[IndicatorResult, ...]:
+        return tuple(i for i in self.result.indicators if i.action is action.action)
+
+    def matrix(self) -> list[MatrixRow]:
+        rows = []
+        for action in self.result.actions:
+            assessment = action.assessment
+            rows.append(
+                MatrixRow(
+                    axis=f"{action.axis.number}. {self.text(action.axis.title)}",
+                    action_id=action.action.id,
+                    number=action.action.number,
+                    title=self.text(action.action.title),
+                    status=self.status(action),
+                    weight=action.weight,
+                    progress=assessment.progress if assessment else None,
+                    excluded=action.excluded,
+                    exclusion_reason=self.text(action.exclusion.reason) if action.exclusion else "",
+                    indicators=tuple(self.indicator(i) for i in self.indicators_of(action)),
+                    achievements=self.texts(assessment.achievements) if assessment else (),
+                    constraints=self.texts(assessment.constraints) if assessment else (),
+                    next_steps=self.texts(assessment.next_steps) if assessment else (),
+                )
+            )
+        return rows
+
+    def matrix_header(self) -> list[str]:
+        return [self.label(column) for column in MATRIX_COLUMNS]
+
+    def matrix_cells(self, row: MatrixRow) -> list[str]:
+        """A matrix row as the strings a table shows; lists one item per line."""
+        lists = (row.indicators, row.achievements, row.constraints, row.next_steps)
+        return [
+            row.axis,
+            row.action_id,
+            str(row.number),
+            row.title,
+            row.status,
+            number(row.weight),
+            number(row.progress),
+            self.label("yes" if row.excluded else "no"),
+            row.exclusion_reason,
+            *("\n".join(items) for items in lists),
+        ]
