@@ -25,3 +25,16 @@ def write(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return write
+
+
+@pytest.fixture
+def minimal_path() -> Path:
+    return DATA / "minimal.toml"
+
+
+@pytest.fixture(autouse=True)
+def _no_installed_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Installed plugins stay out of tests unless a test asks for them."""
+    from municipal_strategy.plugins import LOAD_PLUGINS_ENV
+
+    monkeypatch.setenv(LOAD_PLUGINS_ENV, "")

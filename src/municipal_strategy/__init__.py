@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .errors import ConfigError, EvaluationError, MunicipalStrategyError, Problem
-    from .loading import from_dict, load, to_dict
+    from .hookspecs import hookimpl
+    from .loading import apply_updates, from_dict, load, to_dict
     from .model import (
         DEFAULT_SCALE,
         Action,
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
         Evaluation,
         Evidence,
         ExclusionRule,
+        Import,
         Indicator,
         Measurement,
         PartialDate,
@@ -33,12 +35,13 @@ if TYPE_CHECKING:
         Strategy,
         Text,
     )
+    from .plugins import Exporter, ExportOptions, Source
+    from .report import MatrixRow, Report
     from .scoring import ActionResult, AxisResult, EvaluationResult, IndicatorResult, evaluate
     from .summary import summary_dict, summary_text
 
 # Names are imported on first use (PEP 562), so that the command line starts fast.
 _LAZY = {
-    "DEFAULT_SCALE": "model",
     "Action": "model",
     "ActionResult": "scoring",
     "Activity": "model",
@@ -46,24 +49,33 @@ _LAZY = {
     "Axis": "model",
     "AxisResult": "scoring",
     "ConfigError": "errors",
+    "DEFAULT_SCALE": "model",
     "Evaluation": "model",
     "EvaluationError": "errors",
     "EvaluationResult": "scoring",
     "Evidence": "model",
     "ExclusionRule": "model",
+    "ExportOptions": "plugins",
+    "Exporter": "plugins",
+    "Import": "model",
     "Indicator": "model",
     "IndicatorResult": "scoring",
+    "MatrixRow": "report",
     "Measurement": "model",
     "MunicipalStrategyError": "errors",
     "PartialDate": "model",
     "Period": "model",
     "Problem": "errors",
+    "Report": "report",
     "Session": "model",
+    "Source": "plugins",
     "StatusLevel": "model",
     "Strategy": "model",
     "Text": "model",
+    "apply_updates": "loading",
     "evaluate": "scoring",
     "from_dict": "loading",
+    "hookimpl": "hookspecs",
     "load": "loading",
     "summary_dict": "summary",
     "summary_text": "summary",
@@ -84,19 +96,27 @@ __all__ = [
     "EvaluationResult",
     "Evidence",
     "ExclusionRule",
+    "ExportOptions",
+    "Exporter",
+    "Import",
     "Indicator",
     "IndicatorResult",
+    "MatrixRow",
     "Measurement",
     "MunicipalStrategyError",
     "PartialDate",
     "Period",
     "Problem",
+    "Report",
     "Session",
+    "Source",
     "StatusLevel",
     "Strategy",
     "Text",
+    "apply_updates",
     "evaluate",
     "from_dict",
+    "hookimpl",
     "load",
     "summary_dict",
     "summary_text",

@@ -7,11 +7,17 @@ Requires hypothesis (``pip install hypothesis``); nothing else in the package im
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from hypothesis import strategies as st
+
+if TYPE_CHECKING:
+    from .plugins import Exporter, Plugins
+    from .scoring import EvaluationResult
 
 from .model import (
     DEFAULT_SCALE,
@@ -29,7 +35,16 @@ from .model import (
     Text,
 )
 
-__all__ = ["strategies", "text_values", "texts", "toml_dumps"]
+__all__ = [
+    "export",
+    "plugins_with",
+    "sample_result",
+    "sample_strategy",
+    "strategies",
+    "text_values",
+    "texts",
+    "toml_dumps",
+]
 
 #: Any character a UTF-8 file can hold: every code point but the surrogates.
 unicode_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
@@ -167,3 +182,142 @@ def toml_dumps(data: Mapping[str, Any]) -> str:
     not for files people edit.
     """
     return "".join(f"{_toml_string(key)} = {_toml_value(value)}\n" for key, value in data.items())
+
+
+def sample_strategy() -> Strategy:
+    """A small strategy in Arabic, French, English and Tifinagh, with one evaluation that has
+    an exclusion, an unassessed action, indicators, activities and evidence."""
+    from .loading import from_dict
+
+    def t(ar: str, fr: str, en: str, zgh: str | None = None) -> dict[str, str]:
+        return {"ar": ar, "fr": fr, "en": en} | ({"zgh": zgh} if zgh else {})
+
+    return from_dict(
+        {
+            "commune": t(
+                "جماعة تيزنيت", "Commune de Tiznit", "Commune of Tiznit", "ⵜⴰⵎⵙⵎⵓⵏⵜ ⵏ ⵜⵉⵣⵏⵉⵜ"
+            ),
+            "title": t(
+                "استراتيجية المشاركة 2024–2026",
+                "Stratégie de participation 2024–2026",
+                "Participation strategy 2024–2026",
+            ),
+            "period": {"start": 2024, "end": 2026},
+            "axes": [
+                {
+                    "id": "open",
+                    "number": 1,
+                    "title": t("الانفتاح", "Ouverture", "Openness"),
+                    "actions": [
+                        {
+                            "id": "o1",
+                            "number": 1,
+                            "title": t(
+                                "بوابة المعطيات المفتوحة", "Portail open data", "Open data portal"
+                            ),
+                            "indicators": [
+                                {
+                                    "id": "datasets",
+                                    "name": t("مجموعات البيانات", "Jeux de données", "Datasets"),
+                                    "target": 20,
+                                }
+                            ],
+                        },
+                        {
+                            "id": "o2",
+                            "number": 2,
+                            "title": t("الرقم الأخضر", "Numéro vert", "Green number"),
+                        },
+                    ],
+                },
+                {
+                    "id": "amazigh",
+                    "number": 2,
+                    "title": t("الأمازيغية", "Amazighe", "Amazigh", "ⵜⴰⵎⴰⵣⵉⵖⵜ"),
+                    "actions": [
+                        {
+                            "id": "z1",
+                            "number": 3,
+                            "title": t(
+                                "لوحات بتيفيناغ",
+                                "Panneaux en tifinagh",
+                                "Tifinagh signs",
+                                "ⵜⵉⴼⵉⵏⴰⵖ",
+                            ),
+                            "tags": ["amazigh"],
+                        }
+                    ],
+                },
+            ],
+            "evaluations": [
+                {
+                    "year": 2025,
+                    "exclusions": [
+                        {"tags": ["amazigh"], "reason": t("مخطط خاص", "Plan propre", "Own plan")}
+                    ],
+                    "assessments": [
+                        {
+                            "action": "o1",
+                            "status": "substantial",
+                            "achievements": [
+                                t(
+                                    "نشر 12 مجموعة بيانات على www.tiznit.ma",
+                                    "12 jeux publiés",
+                                    "12 datasets published",
+                                )
+                            ],
+                            "measurements": [{"indicator": "datasets", "value": 12}],
+                            "activities": [
+                                {
+                                    "title": t("ورشة", "Atelier", "Workshop"),
+                                    "date": "2025-03-14",
+                                    "organiser": "OGP",
+                                    "kind": "training",
+                                }
+                            ],
+                            "evidence": [
+                                {
+                                    "document": "rapport-2025.pdf",
+                                    "locator": "p. 4",
+                                    "quote": "تم نشر 12 مجموعة بيانات بنسبة 60%",
+                                }
+                            ],
+                        },
+                        {
+                            "action": "o2",
+                            "status": "suspended",
+                            "constraints": [t("نقص الموارد", "Manque de moyens", "Lack of staff")],
+                        },
+                    ],
+                }
+            ],
+        }
+    )
+
+
+def sample_result() -> EvaluationResult:
+    """`sample_strategy()` evaluated."""
+    from .scoring import evaluate
+
+    return evaluate(sample_strategy())
+
+
+def export(exporter: Exporter | str, result: EvaluationResult, lang: str | None = None) -> bytes:
+    """What an exporter (or the exporter of that name) writes for `result`."""
+    from .plugins import ExportOptions, get_exporter
+
+    found = get_exporter(exporter) if isinstance(exporter, str) else exporter
+    stream = io.BytesIO()
+    found.write(result, stream, ExportOptions(lang=lang))
+    return stream.getvalue()
+
+
+@contextmanager
+def plugins_with(*plugins: object, entry_points: bool = False) -> Iterator[Plugins]:
+    """Within the block, the registered plugins are the built-in ones plus `plugins`
+    (modules or objects with hook implementations); installed ones only if asked."""
+    from .plugins import Plugins, using
+
+    with using(Plugins(entry_points=entry_points, extra=plugins)) as fresh:
+        fresh.load()
+        yield fresh
