@@ -8,10 +8,11 @@ import sys
 import textwrap
 from pathlib import Path
 from types import SimpleNamespace
+from typing import IO
 
 import pytest
 
-from municipal_strategy import Exporter, hookimpl
+from municipal_strategy import EvaluationResult, Exporter, ExportOptions, hookimpl
 from municipal_strategy.plugins import DEFAULT_PLUGINS, PluginError, Plugins, get_exporter, using
 from municipal_strategy.testing import export, plugins_with, sample_result
 
@@ -109,14 +110,11 @@ def test_loading_happens_once() -> None:
 
 
 def test_a_plugin_author_can_test_an_exporter() -> None:
+    def shout(result: EvaluationResult, stream: IO[bytes], options: ExportOptions) -> None:
+        stream.write(result.strategy.commune.get(options.lang).upper().encode())
+
     upper = Exporter(
-        name="upper",
-        extension=".up",
-        media_type="text/plain",
-        description="x",
-        write=lambda result, stream, options: stream.write(
-            str(result.strategy.commune.get(options.lang)).upper().encode()
-        ),
+        name="upper", extension=".up", media_type="text/plain", description="x", write=shout
     )
     plugin = SimpleNamespace(register_exporters=hookimpl(lambda register: register(upper)))
     with plugins_with(plugin):
