@@ -56,6 +56,10 @@ def main() -> None:
             "municipal-strategy evaluate --format json",
             [tool, "evaluate", str(args.config), "--format", "json"],
         ),
+        (
+            "municipal-strategy report --format html -o -",
+            [tool, "report", str(args.config), "--format", "html", "-o", "-"],
+        ),
     ]
     print(
         f"Python {sys.version.split()[0]} on {sys.platform}; {args.runs} runs each; "
@@ -65,9 +69,57 @@ def main() -> None:
     for name, command in cases:
         results[name] = median_seconds(command, args.runs)
     floor = results["python -c pass"]
-    print(f"{'command':<44} {'median':>9} {'over python -c pass':>20}")
+    print(f"{'command':<48} {'median':>9} {'over python -c pass':>20}")
     for name, seconds in results.items():
-        print(f"{name:<44} {seconds * 1000:>7.1f}ms {(seconds - floor) * 1000:>+18.1f}ms")
+        print(f"{name:<48} {seconds * 1000:>7.1f}ms {(seconds - floor) * 1000:>+18.1f}ms")
+    print()
+    print("Modules imported by a command (of those a report may need):")
+    for name, argv in (
+        ("--help", ["--help"]),
+        ("evaluate", ["evaluate", str(args.config)]),
+        ("report --format html", ["report", str(args.config), "--format", "html", "-o", "-"]),
+    ):
+        found = imported(argv) & WATCHED
+        print(f"  {name:<22} {', '.join(sorted(found)) or 'none of them'}")
+
+
+#: Modules that only some commands need; the benchmark shows which command imports them.
+WATCHED = frozenset(
+    {
+        "pluggy",
+        "cattrs",
+        "attrs",
+        "tomllib",
+        "fpdf",
+        "uharfbuzz",
+        "openpyxl",
+        "fontTools",
+        "PIL",
+        "jsonschema",
+    }
+)
+
+
+def imported(argv: list[str]) -> set[str]:
+    """Top-level modules in sys.modules after the CLI ran with `argv`."""
+    out = subprocess.run(
+        [sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True, check=True
+    ).stderr
+    return set(out.split())
+
+
+_PROBE = """
+import sys
+from municipal_strategy.cli import cli
+argv = sys.argv[1:]
+out = sys.stdout
+sys.stdout = open("/dev/null", "w")
+try:
+    cli(argv, standalone_mode=False)
+except SystemExit:
+    pass
+sys.stderr.write("\\n".join(sorted({m.split(".")[0] for m in sys.modules})))
+"""
 
 
 if __name__ == "__main__":

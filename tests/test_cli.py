@@ -136,4 +136,14 @@ def test_help_imports_neither_the_loader_nor_its_dependencies() -> None:
         "try:\n    cli()\nexcept SystemExit:\n    pass"
     )
     assert f"{package}.cli" in modules
-    assert not {"cattrs", "attrs", "tomllib", f"{package}.loading"} & modules
+    assert not {"cattrs", "attrs", "tomllib", "pluggy", f"{package}.loading"} & modules
+
+
+def test_evaluate_loads_no_plugin(minimal_path: Path) -> None:
+    modules = _modules_after(
+        f"import sys; sys.argv = ['x', 'evaluate', {str(minimal_path)!r}]\n"
+        f"from {package}.cli import cli\n"
+        "try:\n    cli()\nexcept SystemExit:\n    pass"
+    )
+    assert f"{package}.scoring" in modules
+    assert not {"pluggy", f"{package}.plugins", f"{package}.default_plugins"} & modules

@@ -35,8 +35,7 @@ ASSESSMENTS = click.option(
 @contextmanager
 def _reported() -> Iterator[None]:
     """Turn the library's errors into messages on stderr and exit code 2."""
-    from .errors import ConfigError, EvaluationError
-    from .plugins import PluginError
+    from .errors import ConfigError, EvaluationError, PluginError
 
     try:
         yield
@@ -181,8 +180,9 @@ def report(
     """Write the evaluation report in a format: json, csv, markdown, html, or a plugin's."""
     import io
 
+    from .errors import PluginError
     from .output import write_atomic
-    from .plugins import ExportOptions, PluginError, exporter_for, get_exporter
+    from .plugins import ExportOptions, exporter_for, get_exporter
     from .scoring import evaluate as score
 
     with _reported():

@@ -43,3 +43,7 @@ class ConfigError(MunicipalStrategyError):
 
 class EvaluationError(MunicipalStrategyError, LookupError):
     """An evaluation was asked for that the configuration cannot give (e.g. a missing year)."""
+
+
+class PluginError(MunicipalStrategyError):
+    """A format or data source was asked for that no plugin provides."""

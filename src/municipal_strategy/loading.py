@@ -343,7 +343,8 @@ def load(path: str | os.PathLike[str]) -> Strategy:
 def _read_with_source(
     path: Path, base: Strategy | None, year: int | None, source: str | None
 ) -> Strategy:
-    from .plugins import PluginError, get_source
+    from .errors import PluginError
+    from .plugins import get_source
 
     try:
         reader = get_source(source, path, updates=base is not None)

@@ -21,7 +21,7 @@ import attrs
 import pluggy
 
 from . import hookspecs
-from .errors import MunicipalStrategyError
+from .errors import PluginError
 
 if TYPE_CHECKING:
     from .model import Strategy
@@ -42,10 +42,6 @@ DEFAULT_PLUGINS = (
 )
 
 T = TypeVar("T")
-
-
-class PluginError(MunicipalStrategyError):
-    """A format or source was asked for that no plugin provides."""
 
 
 @attrs.frozen
