@@ -13,7 +13,8 @@ from typing import IO
 import pytest
 
 from municipal_strategy import EvaluationResult, Exporter, ExportOptions, hookimpl
-from municipal_strategy.plugins import DEFAULT_PLUGINS, PluginError, Plugins, get_exporter, using
+from municipal_strategy.errors import PluginError
+from municipal_strategy.plugins import DEFAULT_PLUGINS, Plugins, get_exporter, using
 from municipal_strategy.testing import export, plugins_with, sample_result
 
 
