@@ -22,10 +22,12 @@ UNASSESSED_COLOUR = "#c8c8c8"
 STYLE = """
 :root { --ink: #1f2933; --muted: #5f6b76; --line: #d9dee3; --accent: #1b7f5f; }
 * { box-sizing: border-box; }
-body { font-family: "Noto Naskh Arabic", "Amiri", "Noto Sans", "Noto Sans Tifinagh",
-       "DejaVu Sans", Arial, sans-serif; color: var(--ink); line-height: 1.55;
+body { font-family: "Noto Sans", "DejaVu Sans", Arial, "Noto Naskh Arabic", "Amiri",
+       "Noto Sans Tifinagh", sans-serif; color: var(--ink); line-height: 1.55;
        max-width: 62rem; margin: 2rem auto; padding: 0 1.25rem; }
-[lang="zgh"] { font-family: "Noto Sans Tifinagh", "Ebrima", sans-serif; }
+:lang(ar) { font-family: "Noto Naskh Arabic", "Amiri", "Noto Sans", "DejaVu Sans", sans-serif; }
+:lang(zgh) { font-family: "Noto Sans Tifinagh", "Ebrima", sans-serif; }
+td { overflow-wrap: anywhere; } .wide { overflow-x: auto; }
 h1 { font-size: 1.7rem; margin-bottom: .25rem; } h2 { border-bottom: 2px solid var(--accent);
 padding-bottom: .2rem; margin-top: 2.5rem; } h3 { margin-bottom: .3rem; }
 .meta { color: var(--muted); margin: .1rem 0; }
@@ -283,7 +285,7 @@ def render(result: EvaluationResult, lang: str | None = None) -> str:
             body.append(f"<p>{t(axis.axis.description)}</p>")
         body += [page.action(action) for action in axis.actions]
     body += [
-        f'<h2 id="matrix">{page.label("matrix")}</h2>',
+        f'<h2 id="matrix">{page.label("matrix")}</h2><div class="wide">',
         page.table(
             [escape(h) for h in report.matrix_header()],
             [
@@ -291,6 +293,7 @@ def render(result: EvaluationResult, lang: str | None = None) -> str:
                 for row in report.matrix()
             ],
         ),
+        "</div>",
     ]
     body.append(f"<footer>{page.label('generated')}</footer>")
     return (
