@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nox
 
-nox.options.sessions = ["tests", "lint", "typecheck"]
+nox.options.sessions = ["tests", "plugins", "lint", "typecheck"]
 nox.options.default_venv_backend = "venv"
 
 
@@ -13,6 +15,15 @@ def tests(session: nox.Session) -> None:
     """The test suite: unit, property (hypothesis), CLI, docs and the example."""
     session.install("-e", ".[test]")
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+def plugins(session: nox.Session) -> None:
+    """Install each package in plugins/ beside the core and run its own tests."""
+    packages = sorted(p for p in Path("plugins").iterdir() if (p / "pyproject.toml").is_file())
+    session.install("-e", ".[test]", *(f"-e{p}[test]" for p in packages))
+    for package in packages:
+        session.run("pytest", str(package / "tests"), *session.posargs)
 
 
 @nox.session

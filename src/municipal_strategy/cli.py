@@ -236,14 +236,19 @@ def plugins() -> None:
 
     _load_plugins()
     found = get_plugins()
-    click.echo("Exporters (report --format NAME):")
-    for name, registered in sorted(found.exporters.items()):
-        e = registered.item
-        click.echo(f"  {name:<10} {e.extension:<7} {registered.provider!s:<28} {e.description}")
-    click.echo("Sources:")
-    for name, source in sorted(found.sources.items()):
-        suffixes = "/".join(source.item.suffixes)
-        click.echo(f"  {name:<10} {suffixes:<7} {source.provider!s:<28} {source.item.reads}")
+    exporters = [
+        (name, r.item.extension, str(r.provider), r.item.description)
+        for name, r in sorted(found.exporters.items())
+    ]
+    sources = [
+        (name, "/".join(r.item.suffixes), str(r.provider), r.item.reads)
+        for name, r in sorted(found.sources.items())
+    ]
+    widths = [max(len(row[i]) for row in exporters + sources) for i in range(3)]
+    for title, rows in (("Exporters (report --format NAME):", exporters), ("Sources:", sources)):
+        click.echo(title)
+        for row in rows:
+            click.echo("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + "  " + row[3])
     if found.problems:
         click.echo("Skipped:")
         for problem in found.problems:

@@ -37,6 +37,8 @@ class MatrixRow:
     """One row of the evaluation and monitoring matrix: one action."""
 
     axis: str
+    axis_id: str
+    axis_number: int
     action_id: str
     number: int
     title: str
@@ -50,6 +52,10 @@ class MatrixRow:
     constraints: tuple[str, ...]
     next_steps: tuple[str, ...]
 
+
+#: Columns of an action's indicators table and activities table, as catalogue labels.
+INDICATOR_COLUMNS = ("indicator", "baseline", "target", "measured", "achievement")
+ACTIVITY_COLUMNS = ("date", "activities", "organiser", "audience")
 
 #: The matrix's columns, as labels of the catalogue, in order.
 MATRIX_COLUMNS = (
@@ -124,6 +130,41 @@ class Report:
             line += f" ({percent(ind.achievement)})"
         return line
 
+    def headline(self, rate: str | None = None) -> str:
+        """'56% over 25 counted actions (25 assessed)'; `rate` replaces the percentage."""
+        result = self.result
+        if result.rate is None:
+            return self.label("no_rate")
+        counted = result.counted
+        assessed = sum(1 for r in counted if r.assessed)
+        shown = percent(result.rate) if rate is None else rate
+        return self.label("rate_line", rate=shown, counted=len(counted), assessed=assessed)
+
+    def exclusion_note(self) -> str:
+        """What the exclusions change: the rate over every assessed action, or nothing."""
+        if self.result.rate_with_excluded is None:
+            return self.label("excluded_unassessed")
+        return self.label("with_excluded", rate=percent(self.result.rate_with_excluded))
+
+    def indicator_cells(self, ind: IndicatorResult) -> list[str]:
+        """A row of an indicators table (`INDICATOR_COLUMNS`)."""
+        return [
+            self.text(ind.indicator.name),
+            number(ind.indicator.baseline),
+            number(ind.target),
+            number(ind.measurement.value) if ind.measurement else "—",
+            percent(ind.achievement) if ind.achievement is not None else "",
+        ]
+
+    def activity_cells(self, activity: Activity) -> list[str]:
+        """A row of an activities table (`ACTIVITY_COLUMNS`)."""
+        return [
+            self.dates(activity),
+            self.text(activity.title),
+            self.text(activity.organiser),
+            self.text(activity.audience),
+        ]
+
     def indicators_of(self, action: ActionResult) -> tuple[IndicatorResult, ...]:
         return tuple(i for i in self.result.indicators if i.action is action.action)
 
@@ -134,6 +175,8 @@ class Report:
             rows.append(
                 MatrixRow(
                     axis=f"{action.axis.number}. {self.text(action.axis.title)}",
+                    axis_id=action.axis.id,
+                    axis_number=action.axis.number,
                     action_id=action.action.id,
                     number=action.action.number,
                     title=self.text(action.action.title),

@@ -80,14 +80,7 @@ def summary_text(result: EvaluationResult, lang: str | None = None) -> str:
     presented = result.evaluation.presented
     if presented is not None:
         lines.append(label("presented", session=text(presented.session)))
-    counted = result.counted
-    assessed = sum(1 for r in counted if r.assessed)
-    headline = (
-        label("rate_line", rate=percent(result.rate), counted=len(counted), assessed=assessed)
-        if result.rate is not None
-        else label("no_rate")
-    )
-    lines += ["", f"{label('rate')}: {headline}"]
+    lines += ["", f"{label('rate')}: {report.headline()}"]
     if result.unassessed:
         ids = ", ".join(r.action.id for r in result.unassessed)
         lines.append(f"{label('unassessed_list')}: {ids}")
@@ -101,14 +94,7 @@ def summary_text(result: EvaluationResult, lang: str | None = None) -> str:
                 lines += textwrap.wrap(
                     reason, 88, initial_indent=" " * 7, subsequent_indent=" " * 7
                 )
-        lines.append(
-            "  "
-            + (
-                label("with_excluded", rate=percent(result.rate_with_excluded))
-                if result.rate_with_excluded is not None
-                else label("excluded_unassessed")
-            )
-        )
+        lines.append(f"  {report.exclusion_note()}")
     lines += ["", f"{label('axes')}:"]
     for axis in result.axes:
         if axis.rate is not None:

@@ -12,7 +12,7 @@ from typing import IO
 from ..hookspecs import hookimpl
 from ..model import Text
 from ..plugins import Exporter, ExportOptions, RegisterExporter
-from ..report import Report, number, percent
+from ..report import ACTIVITY_COLUMNS, INDICATOR_COLUMNS, Report, percent
 from ..scoring import ActionResult, EvaluationResult
 
 #: Colours of the status levels, by position on the scale (then 'unassessed').
@@ -169,41 +169,17 @@ class Page:
             ]
             indicators = report.indicators_of(action)
             if indicators:
-                parts.append(
-                    f"<h4>{self.label('indicators')}</h4>"
-                    + self.table(
-                        [
-                            self.label(k)
-                            for k in ("indicator", "baseline", "target", "measured", "achievement")
-                        ],
-                        [
-                            [
-                                t(i.indicator.name),
-                                number(i.indicator.baseline),
-                                number(i.target),
-                                number(i.measurement.value) if i.measurement else "—",
-                                percent(i.achievement) if i.achievement is not None else "",
-                            ]
-                            for i in indicators
-                        ],
-                    )
-                )
+                rows = [[escape(c) for c in report.indicator_cells(i)] for i in indicators]
+                header = [self.label(k) for k in INDICATOR_COLUMNS]
+                parts.append(f"<h4>{self.label('indicators')}</h4>" + self.table(header, rows))
             if assessment.activities:
-                parts.append(
-                    f"<h4>{self.label('activities')}</h4>"
-                    + self.table(
-                        [self.label(k) for k in ("date", "activities", "organiser", "audience")],
-                        [
-                            [
-                                f'<span dir="ltr">{report.dates(a)}</span>',
-                                t(a.title),
-                                t(a.organiser),
-                                t(a.audience),
-                            ]
-                            for a in assessment.activities
-                        ],
-                    )
-                )
+                rows = [
+                    [escape(c) for c in report.activity_cells(a)] for a in assessment.activities
+                ]
+                for row in rows:
+                    row[0] = f'<span dir="ltr">{row[0]}</span>'
+                header = [self.label(k) for k in ACTIVITY_COLUMNS]
+                parts.append(f"<h4>{self.label('activities')}</h4>" + self.table(header, rows))
             evidence = [e for e in assessment.evidence if e.quote or e.url]
             if evidence:
                 parts.append(f"<h4>{self.label('evidence')}</h4>")
@@ -229,16 +205,9 @@ def render(result: EvaluationResult, lang: str | None = None) -> str:
     title = escape(
         report.label("report_title", strategy=report.text(strategy.title), year=result.year)
     )
-    counted = result.counted
-    headline = (
-        report.label(
-            "rate_line",
-            rate="",
-            counted=len(counted),
-            assessed=sum(1 for r in counted if r.assessed),
-        ).strip()
-        if result.rate is not None
-        else report.label("no_rate")
+    mark = "\x00"  # where the percentage goes, made big after escaping
+    headline = escape(report.headline(rate=mark)).replace(
+        mark, f"<strong>{percent(result.rate)}</strong>"
     )
     body = [
         f"<header><h1>{title}</h1>",
@@ -254,8 +223,7 @@ def render(result: EvaluationResult, lang: str | None = None) -> str:
     body.append("</header>")
     body += [
         f'<h2 class="summary">{page.label("summary")}</h2>',
-        f'<p class="headline">{page.label("rate")}: <strong>{percent(result.rate)}</strong> '
-        f"{escape(headline)}</p>",
+        f'<p class="headline">{page.label("rate")}: {headline}</p>',
     ]
     if result.excluded:
         body.append(f"<h3>{page.label('excluded')}</h3><ul>")
@@ -264,12 +232,7 @@ def render(result: EvaluationResult, lang: str | None = None) -> str:
             if selected:
                 numbers = ", ".join(str(r.action.number) for r in selected)
                 body.append(f"<li><strong>{numbers}</strong>: {t(rule.reason)}</li>")
-        note = (
-            report.label("with_excluded", rate=percent(result.rate_with_excluded))
-            if result.rate_with_excluded is not None
-            else report.label("excluded_unassessed")
-        )
-        body.append(f"</ul><p>{escape(note)}</p>")
+        body.append(f"</ul><p>{escape(report.exclusion_note())}</p>")
     body += [
         f"<h3>{page.label('rate_per_axis')}</h3>",
         page.axis_chart(),

@@ -8,7 +8,7 @@ from typing import IO
 
 from ..hookspecs import hookimpl
 from ..plugins import Exporter, ExportOptions, RegisterExporter
-from ..report import Report, number, percent
+from ..report import ACTIVITY_COLUMNS, INDICATOR_COLUMNS, Report, percent
 from ..scoring import ActionResult, EvaluationResult
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -59,26 +59,13 @@ def _action(report: Report, action: ActionResult) -> list[str]:
     if indicators:
         lines += [f"**{label('indicators')}**", ""]
         lines += table(
-            [label(k) for k in ("indicator", "baseline", "target", "measured", "achievement")],
-            [
-                [
-                    text(i.indicator.name),
-                    number(i.indicator.baseline),
-                    number(i.target),
-                    number(i.measurement.value) if i.measurement else "—",
-                    percent(i.achievement) if i.achievement is not None else "",
-                ]
-                for i in indicators
-            ],
+            [label(k) for k in INDICATOR_COLUMNS], [*map(report.indicator_cells, indicators)]
         )
     if assessment.activities:
         lines += [f"**{label('activities')}**", ""]
         lines += table(
-            [label(k) for k in ("date", "activities", "organiser", "audience")],
-            [
-                [report.dates(a), text(a.title), text(a.organiser), text(a.audience)]
-                for a in assessment.activities
-            ],
+            [label(k) for k in ACTIVITY_COLUMNS],
+            [*map(report.activity_cells, assessment.activities)],
         )
     quotes = [e for e in assessment.evidence if e.quote or e.url]
     if quotes:
@@ -107,18 +94,7 @@ def render(result: EvaluationResult, lang: str | None = None) -> str:
     ]
     if result.evaluation.presented is not None:
         lines += [md(label("presented", session=text(result.evaluation.presented.session))), ""]
-    counted = result.counted
-    headline = (
-        label(
-            "rate_line",
-            rate=percent(result.rate),
-            counted=len(counted),
-            assessed=sum(1 for r in counted if r.assessed),
-        )
-        if result.rate is not None
-        else label("no_rate")
-    )
-    lines += [f"## {label('summary')}", "", f"**{label('rate')}: {md(headline)}**", ""]
+    lines += [f"## {label('summary')}", "", f"**{label('rate')}: {md(report.headline())}**", ""]
     if result.excluded:
         lines += [f"**{label('excluded')}**", ""]
         for rule in result.evaluation.exclusions:
@@ -127,12 +103,7 @@ def render(result: EvaluationResult, lang: str | None = None) -> str:
                 numbers = ", ".join(str(r.action.number) for r in selected)
                 lines += [f"- {numbers}: {md(text(rule.reason))}"]
         lines.append("")
-        note = (
-            label("with_excluded", rate=percent(result.rate_with_excluded))
-            if result.rate_with_excluded is not None
-            else label("excluded_unassessed")
-        )
-        lines += [md(note), ""]
+        lines += [md(report.exclusion_note()), ""]
     lines += [f"### {label('rate_per_axis')}", ""]
     lines += table(
         [label("axis"), label("rate"), label("counted")],

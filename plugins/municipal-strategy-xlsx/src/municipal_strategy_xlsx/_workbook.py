@@ -1,0 +1,262 @@
+"""The workbook, built with openpyxl: imported by `write` only, never at plugin load.
+
+Every text cell is stored as a string (never a formula or an error code), characters XML
+cannot carry are replaced, and the file's dates come from the evaluated year (or
+``SOURCE_DATE_EPOCH``), so that the same evaluation always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import os
+import re
+import zipfile
+from collections.abc import Collection, Sequence
+
+from municipal_strategy.model import Axis
+from municipal_strategy.report import MATRIX_COLUMNS, MatrixRow, Report
+from municipal_strategy.scoring import EvaluationResult
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+Value = str | int | float | None
+
+#: Characters XML 1.0 cannot hold; openpyxl's own check misses some (U+FFFE, U+FFFF).
+NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: Characters Excel forbids in sheet titles.
+NOT_IN_TITLE = re.compile(r"[\[\]:*?/\\]")
+TITLE_UNITS = 31  # Excel's limit, in UTF-16 code units
+CELL_CHARS = 32767  # Excel's limit for a cell
+PERCENT = "0%"
+MIN_WIDTH, MAX_WIDTH = 8, 60
+
+TITLE_FONT = Font(bold=True, size=14)
+SECTION_FONT = Font(bold=True, size=12)
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+#: Labels the core's catalogue does not have.
+LABELS = {
+    "commune": {"ar": "الجماعة", "fr": "Commune", "en": "Commune"},
+    "strategy": {"ar": "الاستراتيجية", "fr": "Stratégie", "en": "Strategy"},
+    "year": {"ar": "السنة", "fr": "Année", "en": "Year"},
+    "count": {"ar": "العدد", "fr": "Nombre", "en": "Count"},
+    "rate_with_excluded": {
+        "ar": "النسبة بما فيها الإجراءات المستثناة",
+        "fr": "Taux, actions exclues comprises",
+        "en": "Rate, excluded actions included",
+    },
+}
+
+
+def own_label(key: str, lang: str) -> str:
+    return LABELS[key].get(lang, LABELS[key]["en"])
+
+
+def clean(text: str) -> str:
+    """`text` as a cell can hold it: characters XML cannot carry become U+FFFD."""
+    return NOT_XML.sub("\ufffd", text)[:CELL_CHARS]
+
+
+def _fit(text: str, units: int) -> str:
+    """The start of `text` that takes at most `units` UTF-16 code units, cut between words
+    if that keeps most of it."""
+    kept: list[str] = []
+    for char in text:
+        units -= 2 if ord(char) > 0xFFFF else 1
+        if units < 0:
+            start = "".join(kept)
+            words = start.rsplit(" ", 1)[0]
+            return words if len(words) > len(start) // 2 else start
+        kept.append(char)
+    return text
+
+
+def sheet_title(text: str, taken: Collection[str]) -> str:
+    """A title Excel accepts, close to `text` and unlike any of `taken` (ignoring case)."""
+    base = " ".join(NOT_IN_TITLE.sub(" ", clean(text)).split()).strip("' ") or "_"
+    used = {title.casefold() for title in taken}
+    for n in itertools.count(1):
+        suffix = f" ({n})" if n > 1 else ""
+        title = _fit(base, TITLE_UNITS - len(suffix)).rstrip("' ") + suffix
+        if title.casefold() not in used:
+            return title
+    raise AssertionError("unreachable")
+
+
+class Sheet:
+    """A worksheet written row after row, which remembers how wide its columns need to be."""
+
+    def __init__(self, ws: Worksheet) -> None:
+        self.ws = ws
+        self.row = 0
+        self.widths: dict[int, int] = {}
+
+    def skip(self) -> None:
+        self.row += 1
+
+    def heading(self, text: str, font: Font) -> None:
+        self.row += 1
+        cell = self.ws.cell(self.row, 1, clean(text))
+        cell.data_type, cell.font = "s", font
+
+    def add(
+        self, values: Sequence[Value], *, header: bool = False, percent: Collection[int] = ()
+    ) -> None:
+        """A row; text is kept as text, numbers in the `percent` columns (from 1) show as %."""
+        self.row += 1
+        for column, value in enumerate(values, 1):
+            if isinstance(value, str):
+                value = clean(value)
+            if value is None or value == "":
+                continue  # an empty cell, not an empty string
+            cell = self.ws.cell(self.row, column, value)
+            cell.alignment = WRAP
+            if isinstance(value, str):
+                # a string, always: openpyxl takes "=..." for a formula, "#N/A" for an error
+                cell.data_type = "s"
+                width = max(map(len, value.split("\n")))
+            elif column in percent:
+                cell.number_format, width = PERCENT, 5
+            else:
+                width = len(str(value))
+            if header:
+                cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+            self.widths[column] = max(self.widths.get(column, 0), width)
+
+    def fit_columns(self) -> None:
+        for column, width in self.widths.items():
+            width = min(MAX_WIDTH, max(MIN_WIDTH, width + 2))
+            self.ws.column_dimensions[get_column_letter(column)].width = width
+
+
+def axis_name(report: Report, axis: Axis) -> str:
+    return f"{axis.number}. {report.text(axis.title)}"
+
+
+def report_title(report: Report) -> str:
+    title = report.text(report.result.strategy.title)
+    return report.label("report_title", strategy=title, year=report.result.year)
+
+
+def rate_or(rate: float | None, note: str) -> float | str:
+    return note if rate is None else rate
+
+
+def write_summary(sheet: Sheet, report: Report) -> None:
+    result, text, label = report.result, report.text, report.label
+    strategy = result.strategy
+    sheet.heading(report_title(report), TITLE_FONT)
+    sheet.skip()
+    sheet.add([own_label("commune", report.lang), text(strategy.commune)])
+    sheet.add([own_label("strategy", report.lang), text(strategy.title)])
+    sheet.add([label("period"), str(strategy.period)])
+    sheet.add([own_label("year", report.lang), result.year])
+    sheet.add([label("rate"), rate_or(result.rate, label("no_rate"))], percent={2})
+    sheet.add([label("counted"), len(result.counted)])
+    if result.excluded:
+        with_excluded = rate_or(result.rate_with_excluded, label("excluded_unassessed"))
+        sheet.add([own_label("rate_with_excluded", report.lang), with_excluded], percent={2})
+
+    sheet.skip()
+    sheet.heading(label("rate_per_axis"), SECTION_FONT)
+    sheet.add([label("axis"), label("rate"), label("counted"), label("excluded")], header=True)
+    for axis in result.axes:
+        why = "axis_all_excluded" if axis.actions and not axis.counted else "axis_none_assessed"
+        row: list[Value] = [axis_name(report, axis.axis), rate_or(axis.rate, label(why))]
+        sheet.add([*row, len(axis.counted), len(axis.excluded)], percent={2})
+
+    sheet.skip()
+    sheet.heading(label("status_breakdown"), SECTION_FONT)
+    sheet.add([label("status"), own_label("count", report.lang)], header=True)
+    for status, count in result.status_counts.items():
+        sheet.add([report.status_name(status), count])
+
+    if result.excluded:
+        sheet.skip()
+        sheet.heading(label("excluded"), SECTION_FONT)
+        columns = ("number", "title", "axis", "status", "reason")
+        sheet.add([label(column) for column in columns], header=True)
+        for action in result.excluded:
+            reason = text(action.exclusion.reason) if action.exclusion else ""
+            title, status = text(action.action.title), report.status(action)
+            sheet.add([action.action.number, title, axis_name(report, action.axis), status, reason])
+    sheet.fit_columns()
+
+
+def matrix_values(report: Report, row: MatrixRow) -> list[Value]:
+    """The cells of the CSV matrix, with the number, weight and progress as numbers."""
+    numbers: dict[str, Value] = {
+        "number": row.number,
+        "weight": row.weight,
+        "progress": row.progress,
+    }
+    cells = report.matrix_cells(row)
+    return [numbers.get(key, cell) for key, cell in zip(MATRIX_COLUMNS, cells, strict=True)]
+
+
+def write_axes(workbook: Workbook, report: Report) -> None:
+    header = report.matrix_header()
+    percent = {MATRIX_COLUMNS.index("weight") + 1, MATRIX_COLUMNS.index("progress") + 1}
+    rows = report.matrix()
+    for axis in report.result.axes:
+        title = sheet_title(axis_name(report, axis.axis), workbook.sheetnames)
+        sheet = Sheet(workbook.create_sheet(title))
+        sheet.add(header, header=True)
+        for row in rows:
+            if row.axis_id == axis.axis.id:
+                sheet.add(matrix_values(report, row), percent=percent)
+        sheet.ws.freeze_panes = "A2"
+        sheet.ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{sheet.row}"
+        sheet.fit_columns()
+
+
+def moment(year: int) -> dt.datetime:
+    """When the file says it was made: ``SOURCE_DATE_EPOCH`` if set, else Jan 1 after `year`."""
+    try:
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", ""))
+        return dt.datetime.fromtimestamp(epoch, dt.timezone.utc).replace(tzinfo=None)
+    except (ValueError, OverflowError, OSError):
+        return dt.datetime(min(max(year + 1, 1), 9999), 1, 1)
+
+
+def save(workbook: Workbook, when: dt.datetime) -> bytes:
+    """The workbook's bytes, each zip entry dated `when` (which a zip can hold)."""
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()  # Workbook.save would date the file now
+    when = min(max(when, dt.datetime(1980, 1, 1)), dt.datetime(2107, 12, 31, 23, 59, 58))
+    date_time = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(entry))
+    return out.getvalue()
+
+
+def workbook_bytes(result: EvaluationResult, lang: str | None) -> bytes:
+    """The xlsx file for `result`: a summary sheet, then one matrix sheet per axis."""
+    report = Report.of(result, lang)
+    workbook = Workbook()
+    workbook.remove(workbook.worksheets[0])
+    write_summary(Sheet(workbook.create_sheet(sheet_title(report.label("summary"), ()))), report)
+    write_axes(workbook, report)
+    if report.direction == "rtl":
+        for ws in workbook.worksheets:
+            ws.sheet_view.rightToLeft = True
+    when = moment(result.year)
+    properties = workbook.properties
+    properties.title = clean(report_title(report))
+    properties.creator = clean(report.text(result.strategy.commune))
+    properties.language = report.lang
+    properties.created = properties.modified = when
+    return save(workbook, when)

@@ -1,0 +1,346 @@
+"""The xlsx exporter: the workbook's sheets and numbers on the shipped example, inert text,
+robustness on arbitrary configurations, reproducible bytes, and the installed plugin."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+
+import attrs
+import municipal_strategy
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from municipal_strategy import Assessment, EvaluationResult, Strategy, Text
+from municipal_strategy.plugins import LOAD_PLUGINS_ENV
+from municipal_strategy.report import Report
+from municipal_strategy.testing import export, plugins_with, sample_result, sample_strategy
+from municipal_strategy.testing import strategies as configurations
+from openpyxl.cell.cell import Cell
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+import municipal_strategy_xlsx
+from municipal_strategy_xlsx._workbook import MAX_WIDTH, MIN_WIDTH, own_label, sheet_title
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "aitmelloul_2022"
+LANGS = ["ar", "fr", "en"]
+HYPERLINK = '=HYPERLINK("http://example.com/x","click")'
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _xlsx_plugin() -> Iterator[None]:
+    """The built-in plugins and this one; installed entry points stay out."""
+    with plugins_with(municipal_strategy_xlsx):
+        yield
+
+
+@pytest.fixture(scope="module")
+def example() -> EvaluationResult:
+    return municipal_strategy.evaluate(municipal_strategy.load(EXAMPLE))
+
+
+@pytest.fixture
+def no_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+def workbook(result: EvaluationResult, lang: str | None) -> Workbook:
+    return openpyxl.load_workbook(io.BytesIO(export("xlsx", result, lang)))
+
+
+def sheets(book: Workbook) -> list[Worksheet]:
+    return [ws for ws in book.worksheets if isinstance(ws, Worksheet)]
+
+
+def cells(ws: Worksheet) -> Iterator[Cell]:
+    for row in ws.iter_rows():
+        yield from (cell for cell in row if isinstance(cell, Cell))
+
+
+def row_of(ws: Worksheet, first: object) -> list[Cell]:
+    """The row whose first cell holds `first`."""
+    for row in ws.iter_rows():
+        if row[0].value == first:
+            return [cell for cell in row if isinstance(cell, Cell)]
+    raise AssertionError(f"no row starts with {first!r}")
+
+
+def with_texts(strategy: Strategy, commune: str, axis: str, action: str) -> Strategy:
+    """`strategy` with the commune, its first axis and that axis's first action renamed."""
+    first_axis = strategy.axes[0]
+    actions = (
+        attrs.evolve(first_axis.actions[0], title=Text.plain(action)),
+        *first_axis.actions[1:],
+    )
+    axes = (attrs.evolve(first_axis, title=Text.plain(axis), actions=actions), *strategy.axes[1:])
+    return attrs.evolve(strategy, commune=Text.plain(commune), axes=axes)
+
+
+def test_the_exporter_is_registered() -> None:
+    with plugins_with(municipal_strategy_xlsx) as plugins:
+        exporter = plugins.exporters["xlsx"].item
+    assert exporter.extension == ".xlsx" and not exporter.is_text
+    assert exporter.media_type == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert plugins.problems == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_summary_sheet_then_one_sheet_per_axis(example: EvaluationResult, lang: str) -> None:
+    book = workbook(example, lang)
+    report = Report.of(example, lang)
+    assert len(book.sheetnames) == 1 + len(example.axes) == 6
+    assert book.sheetnames[0] == report.label("summary")
+    for name, axis in zip(book.sheetnames[1:], example.axes, strict=True):
+        assert name.startswith(f"{axis.axis.number}. ") and len(name) <= 31
+    action_ids = [row[1].value for ws in sheets(book)[1:] for row in ws.iter_rows(min_row=2)]
+    assert action_ids == [action.action.id for action in example.actions]
+    assert len(action_ids) == 30
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_axis_sheets_have_the_csv_columns_under_a_frozen_bold_header(
+    example: EvaluationResult, lang: str
+) -> None:
+    report = Report.of(example, lang)
+    for ws in sheets(workbook(example, lang))[1:]:
+        header = [cell for cell in ws[1] if isinstance(cell, Cell)]
+        assert [cell.value for cell in header] == report.matrix_header()
+        assert all(cell.font.b and cell.alignment.wrap_text for cell in header)
+        assert header[0].fill.fgColor.rgb.endswith("D9E2F3")
+        assert ws.freeze_panes == "A2"
+        for letter in "ABCDEFGHIJKLM":
+            assert MIN_WIDTH <= ws.column_dimensions[letter].width <= MAX_WIDTH
+
+
+def test_matrix_numbers_are_numbers(example: EvaluationResult) -> None:
+    book = workbook(example, "en")
+    by_id = {row[1].value: row for ws in sheets(book)[1:] for row in ws.iter_rows(min_row=2)}
+    for action in example.actions:
+        number, weight = by_id[action.action.id][2], by_id[action.action.id][5]
+        assert number.value == action.action.number and number.data_type == "n"
+        assert weight.value == action.weight
+        if action.weight is not None:
+            assert weight.number_format == "0%"
+    long_texts = [cell for ws in sheets(book)[1:] for cell in cells(ws) if "\n" in str(cell.value)]
+    assert long_texts and all(cell.alignment.wrap_text for cell in long_texts)
+
+
+@pytest.mark.parametrize(("lang", "rtl"), [("ar", True), ("fr", False), ("en", False)])
+def test_arabic_sheets_run_right_to_left(example: EvaluationResult, lang: str, rtl: bool) -> None:
+    book = workbook(example, lang)
+    assert [bool(ws.sheet_view.rightToLeft) for ws in sheets(book)] == [rtl] * 6
+    assert book.properties.language == lang
+
+
+def test_without_a_language_the_strategy_title_s_first_one_is_used() -> None:
+    result = sample_result()  # its title is in Arabic first
+    assert all(ws.sheet_view.rightToLeft for ws in sheets(workbook(result, None)))
+
+
+def test_the_summary_in_arabic(example: EvaluationResult) -> None:
+    book = workbook(example, "ar")
+    summary = sheets(book)[0]
+    values = {cell.value for cell in cells(summary)}
+    assert "جماعة أيت ملول" in values
+    assert row_of(summary, own_label("commune", "ar"))[1].value == "جماعة أيت ملول"
+    assert book.properties.creator == "جماعة أيت ملول"
+    assert book.properties.title == Report.of(example, "ar").label(
+        "report_title", strategy=Report.of(example, "ar").text(example.strategy.title), year=2022
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_headline_rate_is_a_percent_number(example: EvaluationResult, lang: str) -> None:
+    assert example.rate is not None and f"{example.rate:.0%}" == "56%"
+    report = Report.of(example, lang)
+    summary = sheets(workbook(example, lang))[0]
+    rate = row_of(summary, report.label("rate"))[1]
+    assert isinstance(rate.value, float) and rate.value == example.rate
+    assert round(rate.value, 2) == 0.56 and rate.number_format == "0%"
+    assert row_of(summary, report.label("counted"))[1].value == 25
+    assert row_of(summary, own_label("year", lang))[1].value == 2022
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_summary_tables(example: EvaluationResult, lang: str) -> None:
+    report = Report.of(example, lang)
+    summary = sheets(workbook(example, lang))[0]
+    for axis in example.axes:
+        row = row_of(summary, f"{axis.axis.number}. {report.text(axis.axis.title)}")
+        if axis.rate is None:
+            assert row[1].value == report.label("axis_all_excluded")
+        else:
+            assert row[1].value == axis.rate and row[1].number_format == "0%"
+        assert [row[2].value, row[3].value] == [len(axis.counted), len(axis.excluded)]
+    for status, count in example.status_counts.items():
+        assert row_of(summary, report.status_name(status))[1].value == count
+    assert len(example.excluded) == 5
+    for action in example.excluded:
+        row = row_of(summary, action.action.number)
+        assert action.exclusion is not None
+        assert row[1].value == report.text(action.action.title)
+        assert row[4].value == report.text(action.exclusion.reason)
+    # no excluded action was assessed: the note says why there is no second rate
+    assert example.rate_with_excluded is None
+    note = row_of(summary, own_label("rate_with_excluded", lang))[1]
+    assert note.value == report.label("excluded_unassessed")
+
+
+def test_the_rate_with_excluded_actions_when_there_is_one() -> None:
+    strategy = sample_strategy()
+    evaluation = strategy.evaluation()
+    assessed = Assessment(action="z1", status="complete")  # z1 is excluded
+    evaluation = attrs.evolve(evaluation, assessments=(*evaluation.assessments, assessed))
+    result = municipal_strategy.evaluate(strategy.with_evaluation(evaluation))
+    assert result.rate_with_excluded is not None
+    summary = sheets(workbook(result, "fr"))[0]
+    cell = row_of(summary, own_label("rate_with_excluded", "fr"))[1]
+    assert cell.value == result.rate_with_excluded and cell.number_format == "0%"
+
+
+def test_formula_like_texts_stay_inert_text() -> None:
+    strategy = with_texts(sample_strategy(), commune="=1+1", axis="@SUM(A1)", action=HYPERLINK)
+    data = export("xlsx", municipal_strategy.evaluate(strategy), "en")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    found = [cell for ws in sheets(book) for cell in cells(ws) if cell.value == HYPERLINK]
+    assert len(found) == 1  # the action's title in the matrix
+    assert all(cell.data_type == "s" for cell in found)
+    assert row_of(sheets(book)[0], "Commune")[1].value == "=1+1"
+    assert book.sheetnames[1] == "1. @SUM(A1)"
+    assert all(cell.data_type in {"s", "n"} for ws in sheets(book) for cell in cells(ws))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheet_xml = [archive.read(name) for name in archive.namelist() if "worksheets/" in name]
+    assert sheet_xml and not any(b"<f>" in xml or b"<f " in xml for xml in sheet_xml)
+
+
+def test_characters_a_workbook_cannot_hold_are_replaced() -> None:
+    strategy = with_texts(
+        sample_strategy(), commune="a\x00b\x1bc\ufffe", axis="[x]: y/z*?\\\x01", action="t\x0bu"
+    )
+    book = workbook(municipal_strategy.evaluate(strategy), "en")
+    assert row_of(sheets(book)[0], "Commune")[1].value == "a\ufffdb\ufffdc\ufffd"
+    assert book.sheetnames[1] == "1. x y z \ufffd"
+    assert any(cell.value == "t\ufffdu" for cell in cells(sheets(book)[1]))
+
+
+def utf16_units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+@given(st.text(), st.lists(st.text(max_size=35), max_size=4))
+def test_sheet_titles_are_valid_and_unique(text: str, taken: list[str]) -> None:
+    title = sheet_title(text, taken)
+    assert title and 1 <= utf16_units(title) <= 31
+    assert not set(title) & set("[]:*?/\\") and title[0] != "'" and title[-1] != "'"
+    assert title.casefold() not in {name.casefold() for name in taken}
+
+
+def test_long_sheet_titles_are_cut_between_words() -> None:
+    assert sheet_title("1. Information de proximité et services numériques", ()) == (
+        "1. Information de proximité et"
+    )
+    assert sheet_title("Summary", ["SUMMARY"]) == "Summary (2)"
+    assert sheet_title("10. " + "𝔸" * 40, ()) == "10. " + "𝔸" * 13  # 30 units: no half pair
+
+
+@pytest.mark.parametrize("lang", [*LANGS, None])
+@settings(max_examples=30, deadline=None)
+@given(strategy=configurations())
+def test_any_configuration_gives_a_readable_workbook(lang: str | None, strategy: Strategy) -> None:
+    result = municipal_strategy.evaluate(strategy)
+    book = workbook(result, lang)
+    axis_sheets = sheets(book)[1:]
+    assert len(axis_sheets) == len(result.axes)
+    assert sum(ws.max_row - 1 for ws in axis_sheets) == len(result.actions)
+    assert len({name.casefold() for name in book.sheetnames}) == len(book.sheetnames)
+    assert all(cell.data_type in {"s", "n"} for ws in sheets(book) for cell in cells(ws))
+
+
+def test_the_same_evaluation_gives_the_same_bytes(
+    example: EvaluationResult, no_epoch: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = export("xlsx", example, "fr")
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 400 * 86400)
+    assert export("xlsx", example, "fr") == first
+    book = openpyxl.load_workbook(io.BytesIO(first))
+    assert book.properties.created == book.properties.modified == dt.datetime(2023, 1, 1)
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2023, 1, 1, 0, 0, 0)}
+
+
+def test_source_date_epoch_dates_the_file(
+    example: EvaluationResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    data = export("xlsx", example, "en")
+    assert openpyxl.load_workbook(io.BytesIO(data)).properties.created == dt.datetime(
+        2023, 11, 14, 22, 13, 20
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+def run(*args: str, load: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Python with the installed plugins (all, or those `load` names), from the repository."""
+    env = {key: value for key, value in os.environ.items() if key != LOAD_PLUGINS_ENV}
+    if load is not None:
+        env[LOAD_PLUGINS_ENV] = load
+    return subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=EXAMPLE.parents[1],
+        check=True,
+    )
+
+
+def test_the_entry_point_is_declared() -> None:
+    found = [ep for ep in metadata.entry_points(group="municipal_strategy") if ep.name == "xlsx"]
+    assert found, "install the plugin: pip install -e plugins/municipal-strategy-xlsx"
+    assert {ep.value for ep in found} == {"municipal_strategy_xlsx"}
+    assert {ep.dist.name for ep in found if ep.dist} == {"municipal-strategy-xlsx"}
+    assert found[0].load() is municipal_strategy_xlsx
+
+
+def test_the_plugins_command_lists_it() -> None:
+    output = run("-m", "municipal_strategy", "plugins").stdout
+    version = metadata.version("municipal-strategy-xlsx")
+    (line,) = [line for line in output.splitlines() if line.startswith("  xlsx ")]
+    assert line.split()[:3] == ["xlsx", ".xlsx", "municipal-strategy-xlsx"]
+    assert f"municipal-strategy-xlsx {version}" in line and version == "0.1.0"
+    skipped = output.partition("Skipped:")[2]
+    assert "xlsx" not in skipped
+
+
+def test_the_report_command_writes_a_workbook(tmp_path: Path) -> None:
+    output = tmp_path / "matrix.xlsx"
+    done = run("-m", "municipal_strategy", "report", "examples/aitmelloul_2022", "-o", str(output))
+    assert "(xlsx)" in done.stderr
+    book = openpyxl.load_workbook(output)
+    assert len(book.sheetnames) == 6 and book.worksheets[0].sheet_view.rightToLeft
+
+
+def test_loading_the_plugin_does_not_import_openpyxl() -> None:
+    code = (
+        "import sys\n"
+        "import municipal_strategy_xlsx\n"
+        "assert 'openpyxl' not in sys.modules, 'import'\n"
+        "from municipal_strategy.plugins import get_plugins\n"
+        "assert 'xlsx' in get_plugins().exporters\n"
+        "assert 'openpyxl' not in sys.modules, 'plugin loading'\n"
+    )
+    run("-c", code, load="xlsx")
