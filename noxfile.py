@@ -10,6 +10,11 @@ nox.options.sessions = ["tests", "plugins", "lint", "typecheck"]
 nox.options.default_venv_backend = "venv"
 
 
+def plugin_packages() -> list[Path]:
+    """The separately installable packages in plugins/."""
+    return sorted(p for p in Path("plugins").iterdir() if (p / "pyproject.toml").is_file())
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
     """The test suite: unit, property (hypothesis), CLI, docs and the example."""
@@ -20,7 +25,7 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def plugins(session: nox.Session) -> None:
     """Install each package in plugins/ beside the core and run its own tests."""
-    packages = sorted(p for p in Path("plugins").iterdir() if (p / "pyproject.toml").is_file())
+    packages = plugin_packages()
     session.install("-e", ".[test]", *(f"-e{p}[test]" for p in packages))
     for package in packages:
         session.run("pytest", str(package / "tests"), *session.posargs)
@@ -36,9 +41,12 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict over the package, tests and benchmarks."""
-    session.install("-e", ".[typecheck]")
+    """mypy --strict over the package, its tests, the benchmarks and each plugin package."""
+    packages = plugin_packages()
+    session.install("-e", ".[typecheck]", *(f"-e{p}[test,typecheck]" for p in packages))
     session.run("mypy")
+    for package in packages:
+        session.run("mypy", str(package / "src"), str(package / "tests"))
 
 
 @nox.session

@@ -258,3 +258,15 @@ def test_two_evaluations_of_one_year(write: Write, minimal_text: str) -> None:
     problem = only_problem(root)
     assert (problem.file, problem.place) == (second, "year")
     assert "a second evaluation of 2025" in problem.message
+
+
+def test_unassessed_is_not_a_status_name(write: Write, minimal_text: str) -> None:
+    scale = '[[scale]]\nid = "unassessed"\nweight = 0\nlabel = "?"\n\n[[scale]]\nid = "complete"\nweight = 1\nlabel = "Done"\n\n'
+    path = write(
+        minimal_text.replace("[[axes]]", scale + "[[axes]]", 1)
+        .replace('status = "limited"', 'status = "complete"')
+        .replace('status = "substantial"', 'status = "complete"')
+    )
+    problem = only_problem(path)
+    assert problem.place == "scale[0].id (id 'unassessed')"
+    assert "reserved" in problem.message

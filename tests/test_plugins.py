@@ -14,7 +14,7 @@ import pytest
 
 from municipal_strategy import EvaluationResult, Exporter, ExportOptions, hookimpl
 from municipal_strategy.errors import PluginError
-from municipal_strategy.plugins import DEFAULT_PLUGINS, Plugins, get_exporter, using
+from municipal_strategy.plugins import DEFAULT_PLUGINS, Plugins, exporter_for, get_exporter, using
 from municipal_strategy.testing import export, plugins_with, sample_result
 
 
@@ -176,3 +176,18 @@ def test_a_broken_plugin_leaves_evaluate_and_report_working(site: Path, minimal_
     reported = _run(site, "report", str(minimal_path), "--format", "extra", "-o", "-")
     assert reported.returncode == 0 and reported.stdout == "x"
     assert reported.stderr.count("plugin 'broken_plugin' skipped: ImportError") == 1
+
+
+class SecondZip:
+    @hookimpl
+    def register_exporters(self, register):  # type: ignore[no-untyped-def]
+        register(exporter("zip-a", ".zip"))
+        register(exporter("zip-b", ".zip"))
+
+
+def test_two_formats_with_one_extension_need_format(tmp_path: Path) -> None:
+    with (
+        plugins_with(SecondZip()),
+        pytest.raises(PluginError, match=r"several formats write \.zip files \(zip-a, zip-b\)"),
+    ):
+        exporter_for(tmp_path / "out.zip")

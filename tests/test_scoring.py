@@ -16,7 +16,8 @@ from municipal_strategy import (
     Text,
     evaluate,
 )
-from municipal_strategy.scoring import UNASSESSED, achievement
+from municipal_strategy.model import UNASSESSED
+from municipal_strategy.scoring import achievement
 
 
 def make(statuses: dict[str, str | None], exclusions: tuple[ExclusionRule, ...] = ()) -> Strategy:
@@ -144,3 +145,19 @@ def test_indicator_achievement_respects_direction(
     assert achievement(indicator, value, target) == (
         pytest.approx(expected) if expected is not None else None
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (338558.0, "338558"),
+        (0.5, "0.5"),
+        (1234567.5, "1234567.5"),
+        (0.123456789, "0.123456789"),
+        (None, ""),
+    ],
+)
+def test_numbers_are_shown_without_rounding(value: float | None, shown: str) -> None:
+    from municipal_strategy.report import number
+
+    assert number(value) == shown

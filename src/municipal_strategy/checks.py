@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .model import Evaluation, Strategy
+from .model import UNASSESSED, Evaluation, Strategy
 
 Finding = tuple[str, str]
 
@@ -31,6 +31,11 @@ def check_strategy(strategy: Strategy) -> list[Finding]:
     findings += _duplicates(
         ((f"scale[{i}].id", level.id) for i, level in enumerate(strategy.scale)), "status"
     )
+    findings += [
+        (f"scale[{i}].id", f"{UNASSESSED!r} is reserved for actions without a status")
+        for i, level in enumerate(strategy.scale)
+        if level.id == UNASSESSED
+    ]
     findings += _duplicates(
         ((f"axes[{i}].id", axis.id) for i, axis in enumerate(strategy.axes)), "axis id"
     )

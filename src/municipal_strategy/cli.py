@@ -248,7 +248,12 @@ def plugins() -> None:
     for title, rows in (("Exporters (report --format NAME):", exporters), ("Sources:", sources)):
         click.echo(title)
         for row in rows:
-            click.echo("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + "  " + row[3])
+            click.echo(
+                "  "
+                + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False))
+                + "  "
+                + row[3]
+            )
     if found.problems:
         click.echo("Skipped:")
         for problem in found.problems:

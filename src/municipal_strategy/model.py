@@ -18,6 +18,8 @@ from .errors import EvaluationError
 
 #: Languages a text may be given in; any other well-formed code is accepted too.
 LANGUAGES = ("ar", "fr", "en", "zgh")
+#: The status of an action that has none this year; no level of a scale may take its name.
+UNASSESSED = "unassessed"
 #: The key under which a plain (language-less) string is kept.
 ANY_LANGUAGE = ""
 

@@ -264,11 +264,16 @@ def get_exporter(name: str) -> Exporter:
 
 
 def exporter_for(path: Path) -> Exporter:
-    """The exporter whose extension `path` has."""
-    suffix = "".join(path.suffixes[-1:]).lower()
-    for registered in exporters().values():
-        if registered.item.extension.lower() == suffix:
-            return registered.item
+    """The exporter whose extension `path` has; several or none is a `PluginError`."""
+    suffix = path.suffix.lower()
+    found = [r.item for r in exporters().values() if r.item.extension.lower() == suffix]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        names = ", ".join(sorted(e.name for e in found))
+        raise PluginError(
+            f"several formats write {suffix} files ({names}): choose one with --format"
+        )
     raise PluginError(
         f"cannot tell the format from {path.name!r}: give --format "
         f"(one of: {', '.join(sorted(exporters()))})"

@@ -22,10 +22,10 @@ def report_language(strategy: Strategy, lang: str | None = None) -> str:
 
 
 def number(value: float | None) -> str:
-    """338558.0 → '338558', 0.5 → '0.5', None → ''."""
+    """338558.0 → '338558', 0.5 → '0.5', None → ''; never rounded."""
     if value is None:
         return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def percent(rate: float | None) -> str:

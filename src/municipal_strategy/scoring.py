@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from .model import (
+    UNASSESSED,
     Action,
     Assessment,
     Axis,
@@ -23,8 +24,6 @@ from .model import (
     StatusLevel,
     Strategy,
 )
-
-UNASSESSED = "unassessed"
 
 
 @attrs.frozen

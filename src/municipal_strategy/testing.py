@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 from .model import (
     DEFAULT_SCALE,
     LANGUAGES,
+    UNASSESSED,
     Action,
     Assessment,
     Axis,
@@ -66,7 +67,7 @@ _weights = st.floats(min_value=0, max_value=1, allow_nan=False)
 _scales = st.lists(
     st.builds(
         StatusLevel,
-        id=st.from_regex(r"[a-z_]{1,12}", fullmatch=True),
+        id=st.from_regex(r"[a-z_]{1,12}", fullmatch=True).filter(lambda s: s != UNASSESSED),
         weight=_weights,
         label=texts(),
     ),
