@@ -19,8 +19,8 @@ import frictionless
 import municipal_strategy as ms
 import pytest
 from hypothesis import given, settings
+from municipal_strategy.model import UNASSESSED
 from municipal_strategy.plugins import ENTRY_POINT_GROUP, LOAD_PLUGINS_ENV, exporter_for
-from municipal_strategy.scoring import UNASSESSED
 from municipal_strategy.testing import export, plugins_with, sample_result, strategies
 
 import municipal_strategy_datapackage

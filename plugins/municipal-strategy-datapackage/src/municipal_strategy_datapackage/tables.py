@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from municipal_strategy import Report, Text
-from municipal_strategy.scoring import UNASSESSED
+from municipal_strategy.model import UNASSESSED
 
 from .table import (
     Field,
