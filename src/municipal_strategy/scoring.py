@@ -110,6 +110,14 @@ class EvaluationResult:
     def excluded(self) -> tuple[ActionResult, ...]:
         return tuple(r for r in self.actions if r.excluded)
 
+    def exclusion_groups(self) -> list[tuple[ExclusionRule, tuple[ActionResult, ...]]]:
+        """Each exclusion rule with the actions it took out of the rate, if any."""
+        groups = [
+            (rule, tuple(r for r in self.excluded if r.exclusion is rule))
+            for rule in self.evaluation.exclusions
+        ]
+        return [(rule, selected) for rule, selected in groups if selected]
+
     @property
     def unassessed(self) -> tuple[ActionResult, ...]:
         """Counted actions left without a status this year."""

@@ -86,14 +86,10 @@ def summary_text(result: EvaluationResult, lang: str | None = None) -> str:
         lines.append(f"{label('unassessed_list')}: {ids}")
     if result.excluded:
         lines += ["", f"{label('excluded')} ({len(result.excluded)}):"]
-        for rule in result.evaluation.exclusions:
-            selected = [r for r in result.excluded if r.exclusion is rule]
+        for rule, selected in result.exclusion_groups():
             lines += [f"  {r.action.number:>3}  {text(r.action.title)}" for r in selected]
-            if selected:
-                reason = f"{label('reason')}: {text(rule.reason)}"
-                lines += textwrap.wrap(
-                    reason, 88, initial_indent=" " * 7, subsequent_indent=" " * 7
-                )
+            reason = f"{label('reason')}: {text(rule.reason)}"
+            lines += textwrap.wrap(reason, 88, initial_indent=" " * 7, subsequent_indent=" " * 7)
         lines.append(f"  {report.exclusion_note()}")
     lines += ["", f"{label('axes')}:"]
     for axis in result.axes:

@@ -227,11 +227,9 @@ def render(result: EvaluationResult, lang: str | None = None) -> str:
     ]
     if result.excluded:
         body.append(f"<h3>{page.label('excluded')}</h3><ul>")
-        for rule in evaluation.exclusions:
-            selected = [r for r in result.excluded if r.exclusion is rule]
-            if selected:
-                numbers = ", ".join(str(r.action.number) for r in selected)
-                body.append(f"<li><strong>{numbers}</strong>: {t(rule.reason)}</li>")
+        for rule, selected in result.exclusion_groups():
+            numbers = ", ".join(str(r.action.number) for r in selected)
+            body.append(f"<li><strong>{numbers}</strong>: {t(rule.reason)}</li>")
         body.append(f"</ul><p>{escape(report.exclusion_note())}</p>")
     body += [
         f"<h3>{page.label('rate_per_axis')}</h3>",

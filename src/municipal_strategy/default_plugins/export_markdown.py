@@ -97,11 +97,9 @@ def render(result: EvaluationResult, lang: str | None = None) -> str:
     lines += [f"## {label('summary')}", "", f"**{label('rate')}: {md(report.headline())}**", ""]
     if result.excluded:
         lines += [f"**{label('excluded')}**", ""]
-        for rule in result.evaluation.exclusions:
-            selected = [r for r in result.excluded if r.exclusion is rule]
-            if selected:
-                numbers = ", ".join(str(r.action.number) for r in selected)
-                lines += [f"- {numbers}: {md(text(rule.reason))}"]
+        for rule, selected in result.exclusion_groups():
+            numbers = ", ".join(str(r.action.number) for r in selected)
+            lines += [f"- {numbers}: {md(text(rule.reason))}"]
         lines.append("")
         lines += [md(report.exclusion_note()), ""]
     lines += [f"### {label('rate_per_axis')}", ""]
