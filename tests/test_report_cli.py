@@ -30,7 +30,7 @@ def test_plugins_lists_the_builtin_formats_and_sources(runner: CliRunner) -> Non
     result = runner.invoke(cli, ["plugins"])
     assert result.exit_code == 0
     names = [line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ")]
-    assert names == ["csv", "html", "json", "markdown", "csv", "toml"]
+    assert names == ["csv", "html", "json", "markdown", "pdf", "csv", "toml"]
     assert "municipal-strategy" in result.stdout
 
 

@@ -168,6 +168,14 @@ def _inputs(path: Path, strategy: Strategy, assessment_files: tuple[Path, ...]) 
     type=LANG,
     help="Language of texts and labels [default: the strategy title's first language].",
 )
+@click.option(
+    "--font",
+    "fonts",
+    multiple=True,
+    metavar="ROLE=FILE",
+    help="A font file for the PDF, replacing a bundled one; ROLE is arabic, arabic-bold, "
+    "latin, latin-bold or tifinagh. Repeatable.",
+)
 @ASSESSMENTS
 def report(
     path: Path,
@@ -175,9 +183,10 @@ def report(
     output: Path | None,
     year: int | None,
     lang: str | None,
+    fonts: tuple[str, ...],
     assessment_files: tuple[Path, ...],
 ) -> None:
-    """Write the evaluation report in a format: json, csv, markdown, html, or a plugin's."""
+    """Write the evaluation report: pdf, html, markdown, csv, json, or a plugin's format."""
     import io
 
     from .errors import PluginError
@@ -207,7 +216,17 @@ def report(
             raise PluginError(
                 f"{output} is an input of the configuration: choose another output file"
             )
-    options = ExportOptions(lang=lang)
+    font_files = {}
+    for item in fonts:
+        role, sep, file = item.partition("=")
+        if not sep or not file:
+            click.echo(
+                f"error: --font {item!r}: expected ROLE=FILE, e.g. arabic=Amiri-Regular.ttf",
+                err=True,
+            )
+            sys.exit(2)
+        font_files[role.strip()] = Path(file)
+    options = ExportOptions(lang=lang, fonts=font_files)
     try:
         if to_stdout:
             buffer = io.BytesIO()
@@ -217,6 +236,9 @@ def report(
         else:
             assert output is not None
             write_atomic(output, lambda stream: exporter.write(result, stream, options))
+    except PluginError as exc:  # e.g. a font given with --font that cannot be used
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     except OSError as exc:
         click.echo(f"error: cannot write {output}: {exc.strerror}", err=True)
         sys.exit(1)

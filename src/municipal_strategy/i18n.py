@@ -124,6 +124,20 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "fr": "Produit avec municipal-strategy",
         "en": "Made with municipal-strategy",
     },
+    # The PDF report
+    "evaluation_report": {
+        "ar": "التقرير السنوي للتقييم",
+        "fr": "Rapport annuel d'évaluation",
+        "en": "Annual evaluation report",
+    },
+    "year_label": {"ar": "برسم سنة {year}", "fr": "Année {year}", "en": "Year {year}"},
+    "page": {
+        "ar": "الصفحة {n} من {total}",
+        "fr": "Page {n} sur {total}",
+        "en": "Page {n} of {total}",
+    },
+    "annex": {"ar": "ملحق", "fr": "Annexe", "en": "Annex"},
+    "contents": {"ar": "المحتويات", "fr": "Sommaire", "en": "Contents"},
 }
 
 

@@ -37,6 +37,7 @@ DEFAULT_PLUGINS = (
     "municipal_strategy.default_plugins.export_csv",
     "municipal_strategy.default_plugins.export_markdown",
     "municipal_strategy.default_plugins.export_html",
+    "municipal_strategy.default_plugins.export_pdf",
     "municipal_strategy.default_plugins.source_toml",
     "municipal_strategy.default_plugins.source_csv",
 )
@@ -46,9 +47,11 @@ T = TypeVar("T")
 
 @attrs.frozen
 class ExportOptions:
-    """What a report is asked to be: its language, for now."""
+    """What a report is asked to be: its language, and fonts replacing the bundled ones
+    (role → file, roles as in ``municipal_strategy.pdf.fonts.BUNDLED``)."""
 
     lang: str | None = None
+    fonts: Mapping[str, Path] = attrs.field(factory=dict)
 
 
 def _extension(_: Any, __: attrs.Attribute[Any], value: str) -> None:

@@ -13,6 +13,10 @@ from .scoring import ActionResult, EvaluationResult, IndicatorResult
 
 RTL_LANGUAGES = frozenset({"ar"})
 
+#: Colours of the status levels, by position on the scale; then the unassessed one.
+PALETTE = ("#1b7f5f", "#e0a526", "#5b7bd5", "#c2452d", "#7a5195", "#3f8fa8", "#8c8c8c")
+UNASSESSED_COLOUR = "#c8c8c8"
+
 
 def report_language(strategy: Strategy, lang: str | None = None) -> str:
     """`lang`, else the first language of the strategy's title that labels exist in."""
@@ -107,6 +111,13 @@ class Report:
     def status(self, action: ActionResult) -> str:
         """The status's label, or 'unassessed'."""
         return self.text(action.level.label) if action.level else self.label("unassessed")
+
+    def colour(self, status: str) -> str:
+        """The status's colour, '#rrggbb', the same in every format."""
+        levels = [level.id for level in self.result.strategy.scale]
+        if status not in levels:
+            return UNASSESSED_COLOUR
+        return PALETTE[levels.index(status) % len(PALETTE)]
 
     def status_name(self, status: str) -> str:
         level = self.result.strategy.level(status)

@@ -15,10 +15,6 @@ from ..plugins import Exporter, ExportOptions, RegisterExporter
 from ..report import ACTIVITY_COLUMNS, INDICATOR_COLUMNS, Report, percent
 from ..scoring import ActionResult, EvaluationResult
 
-#: Colours of the status levels, by position on the scale (then 'unassessed').
-PALETTE = ("#1b7f5f", "#e0a526", "#5b7bd5", "#c2452d", "#7a5195", "#3f8fa8", "#8c8c8c")
-UNASSESSED_COLOUR = "#c8c8c8"
-
 STYLE = """
 :root { --ink: #1f2933; --muted: #5f6b76; --line: #d9dee3; --accent: #1b7f5f; }
 * { box-sizing: border-box; }
@@ -68,9 +64,6 @@ class Page:
 
     def __init__(self, report: Report) -> None:
         self.report = report
-        levels = [level.id for level in report.result.strategy.scale]
-        self.colours = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(levels)}
-        self.colours["unassessed"] = UNASSESSED_COLOUR
 
     def t(self, text: Text | None) -> str:
         """Escaped text, marked with its language where it is not the page's."""
@@ -93,7 +86,7 @@ class Page:
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
     def badge(self, action: ActionResult) -> str:
-        colour = self.colours.get(action.status, UNASSESSED_COLOUR)
+        colour = self.report.colour(action.status)
         return f'<span class="badge" style="background:{colour}">{escape(self.report.status(action))}</span>'
 
     def axis_chart(self) -> str:
@@ -117,7 +110,7 @@ class Page:
         x, rects, legend = 0.0, [], []
         for status, count in counts.items():
             width = 100 * count / total
-            colour = self.colours.get(status, UNASSESSED_COLOUR)
+            colour = self.report.colour(status)
             if count:
                 rects.append(f'<rect x="{x:.2f}" width="{width:.2f}" height="10" fill="{colour}"/>')
             x += width

@@ -1,0 +1,430 @@
+"""The annual evaluation report as a PDF: cover, summary with charts, one section per axis
+and action, the evaluation and monitoring matrix as an annex."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from fpdf import FPDF
+
+from ..model import Text
+from ..report import ACTIVITY_COLUMNS, INDICATOR_COLUMNS, Report, percent
+from ..scoring import ActionResult, AxisResult
+from .flow import Block, Flow, Style
+from .fonts import FontSet
+
+ACCENT = (27, 127, 95)
+MUTED = (95, 107, 118)
+INK = (31, 41, 51)
+WHITE = (255, 255, 255)
+TRACK = (232, 236, 239)
+
+BODY = Style(10)
+SMALL = Style(8.5, colour=MUTED)
+H1 = Style(17, bold=True, colour=ACCENT, leading=1.35)
+H2 = Style(12.5, bold=True, leading=1.35)
+H3 = Style(10.5, bold=True, colour=ACCENT)
+TABLE = Style(8.5, leading=1.35)
+TABLE_HEAD = Style(8.5, bold=True, leading=1.35)
+ANNEX = Style(6.5, leading=1.3)
+ANNEX_HEAD = Style(6.5, bold=True, leading=1.3)
+
+#: Shares of the width of the matrix's columns (`report.MATRIX_COLUMNS`).
+MATRIX_WIDTHS = (8, 4, 3, 11, 7.5, 5, 6, 5, 9, 11, 13.5, 8, 9)
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def creation_date(report: Report) -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set, else the day the report was presented, else the 1st of
+    January after the evaluated year: never the clock, so that renders are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    presented = report.result.evaluation.presented
+    when = presented.date if presented is not None else None
+    if when is not None:
+        return dt.datetime(when.year, when.month or 1, when.day or 1, tzinfo=dt.timezone.utc)
+    return dt.datetime(report.result.year + 1, 1, 1, tzinfo=dt.timezone.utc)
+
+
+class ReportPDF(FPDF):
+    """An FPDF that draws the running header and keeps the orientation across pages."""
+
+    def __init__(self, report: Report, fonts: FontSet) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.report = report
+        self.set_auto_page_break(False)
+        self.set_margins(18, 22, 18)
+        self.b_margin = 18
+        self.c_margin = 0  # the layout places text itself: no padding inside cells
+        fonts.register(self)
+        self.flow = Flow(self)
+        self.running_title = ""
+
+    def add_page(self, orientation: str = "", *args: Any, **kwargs: Any) -> None:
+        """A new page, in the orientation of the current one unless told otherwise."""
+        super().add_page(orientation or str(self.cur_orientation.value), *args, **kwargs)
+
+    def header(self) -> None:
+        if self.page_no() == 1:
+            return
+        report, flow = self.report, self.flow
+        block = Block.of(self.running_title, SMALL, report.lang)
+        flow.line(self.running_title, block, self.l_margin, 9, self.epw)
+        self.set_draw_color(*ACCENT)
+        self.set_line_width(0.3)
+        self.line(self.l_margin, 15, self.w - self.r_margin, 15)
+        flow.forget_font()
+        self.set_y(self.t_margin)
+
+
+class Writer:
+    """Lays the report out, section by section."""
+
+    def __init__(self, report: Report, fonts: FontSet) -> None:
+        self.report = report
+        self.pdf = ReportPDF(report, fonts)
+        self.flow = self.pdf.flow
+        self.dir = report.direction
+
+    # -- helpers ---------------------------------------------------------------------
+
+    def block(self, text: str, style: Style, lang: str | None = None) -> Block:
+        return Block.of(text, style, lang)
+
+    def text(self, text: Text | None, style: Style, *, after: float = 1.5) -> None:
+        """A configuration text, set in its own language's direction and face."""
+        if text is None:
+            return
+        shown = self.report.text(text)
+        lang = self.report.text_language(text) or None
+        self.para(shown, style, lang, after=after)
+
+    def para(
+        self,
+        shown: str,
+        style: Style,
+        lang: str | None = None,
+        *,
+        after: float = 1.5,
+        align: str | None = None,
+    ) -> None:
+        pdf = self.pdf
+        self.flow.paragraph(
+            shown, self.block(shown, style, lang), pdf.l_margin, pdf.epw, align=align, after=after
+        )
+
+    def label(self, key: str, style: Style, *, after: float = 1.5, **values: object) -> None:
+        self.para(self.report.label(key, **values), style, self.report.lang, after=after)
+
+    def items(self, key: str, texts: Sequence[Text]) -> None:
+        if not texts:
+            return
+        self.flow.ensure(H3.line_height + BODY.line_height * 2)
+        self.label(key, H3, after=0.5)
+        items = []
+        for text in texts:
+            shown = self.report.text(text)
+            items.append((shown, self.block(shown, BODY, self.report.text_language(text) or None)))
+        self.flow.bullets(items, self.pdf.l_margin, self.pdf.epw, self.dir)
+
+    def section(self, title: str, level: int) -> None:
+        self.pdf.start_section(title, level=level)
+
+    def widths(self, shares: Sequence[float], total: float | None = None) -> list[float]:
+        total = self.pdf.epw if total is None else total
+        return [total * share / sum(shares) for share in shares]
+
+    def gap(self, height: float) -> None:
+        self.pdf.set_y(self.pdf.get_y() + height)
+
+    # -- the parts -------------------------------------------------------------------
+
+    def cover(self) -> None:
+        pdf, report, strategy = self.pdf, self.report, self.report.result.strategy
+        pdf.add_page()
+        pdf.set_fill_color(*ACCENT)
+        pdf.rect(0, 0, pdf.w, 92, style="F")
+        pdf.set_y(24)
+        self.label("evaluation_report", Style(14, colour=WHITE), after=4)
+        self.text(strategy.commune, Style(26, bold=True, colour=WHITE, leading=1.3), after=2)
+        if "zgh" in strategy.commune.values and report.lang != "zgh":
+            tifinagh = strategy.commune.values["zgh"]
+            self.para(tifinagh, Style(15, colour=WHITE), "zgh", after=2)
+        pdf.set_y(104)
+        self.text(strategy.title, Style(18, bold=True, colour=INK, leading=1.35), after=4)
+        self.label(
+            "year_label", Style(30, bold=True, colour=ACCENT), year=report.result.year, after=4
+        )
+        self.para(f"{report.label('period')}: {strategy.period}", BODY, report.lang)
+        if strategy.adopted is not None:
+            adopted = f"{report.label('adopted')}: {report.text(strategy.adopted.session)}"
+            self.para(adopted, BODY, report.lang)
+        presented = report.result.evaluation.presented
+        if presented is not None:
+            self.label("presented", BODY, session=report.text(presented.session))
+        pdf.set_y(pdf.h - 30)
+        self.label("generated", SMALL)
+
+    def summary(self) -> None:
+        pdf, report, result = self.pdf, self.report, self.report.result
+        pdf.add_page()
+        self.section(report.label("summary"), 0)
+        self.label("summary", H1, after=3)
+        self.rate_box()
+        if result.excluded:
+            self.label("excluded", H3, after=0.5)
+            for rule, selected in result.exclusion_groups():
+                numbers = ", ".join(str(r.action.number) for r in selected)
+                reason = report.text(rule.reason)
+                self.para(f"{numbers}: {reason}", BODY, report.text_language(rule.reason) or None)
+            self.para(report.exclusion_note(), Style(9.5, colour=MUTED), report.lang, after=4)
+        self.label("rate_per_axis", H3, after=1)
+        self.axis_chart()
+        self.gap(3)
+        self.label("status_breakdown", H3, after=1)
+        self.status_chart()
+
+    def rate_box(self) -> None:
+        pdf, report = self.pdf, self.report
+        top, size = pdf.get_y(), 34.0
+        x = pdf.w - pdf.r_margin - size if self.dir == "rtl" else pdf.l_margin
+        pdf.set_fill_color(*ACCENT)
+        pdf.rect(x, top, size, 20, style="F", round_corners=True, corner_radius=2)
+        big = Block("latin", "ltr", Style(22, bold=True, colour=WHITE, leading=1.0))
+        self.flow.line(percent(report.result.rate), big, x, top + 6.5, size, "C")
+        text_x = pdf.l_margin if self.dir == "rtl" else pdf.l_margin + size + 5
+        headline = f"{report.label('rate')}: {report.headline()}"
+        block = Block.of(headline, Style(12, bold=True), report.lang)
+        pdf.set_y(top + 3)
+        self.flow.paragraph(headline, block, text_x, pdf.epw - size - 5)
+        pdf.set_y(top + 26)
+
+    def axis_chart(self) -> None:
+        pdf, report, flow = self.pdf, self.report, self.flow
+        label_width, value_width = 72.0, 14.0
+        bar_width = pdf.epw - label_width - value_width - 4
+        for axis in report.result.axes:
+            title = f"{axis.axis.number}. {report.text(axis.axis.title)}"
+            block = Block.of(
+                title, Style(9, leading=1.3), report.text_language(axis.axis.title) or None
+            )
+            lines = flow.wrap(title, block, label_width)
+            height = max(len(lines) * block.style.line_height, 6.0)
+            flow.ensure(height + 2)
+            top = pdf.get_y()
+            if self.dir == "rtl":
+                label_x, bar_x, value_x = (
+                    pdf.w - pdf.r_margin - label_width,
+                    pdf.l_margin + value_width + 2,
+                    pdf.l_margin,
+                )
+            else:
+                label_x, bar_x, value_x = (
+                    pdf.l_margin,
+                    pdf.l_margin + label_width + 2,
+                    pdf.w - pdf.r_margin - value_width,
+                )
+            for i, line in enumerate(lines):
+                flow.line(line, block, label_x, top + i * block.style.line_height, label_width)
+            bar_top = top + (height - 4.5) / 2
+            pdf.set_fill_color(*TRACK)
+            pdf.rect(bar_x, bar_top, bar_width, 4.5, style="F")
+            if axis.rate:
+                filled = bar_width * axis.rate
+                pdf.set_fill_color(*ACCENT)
+                start = bar_x + bar_width - filled if self.dir == "rtl" else bar_x
+                pdf.rect(start, bar_top, filled, 4.5, style="F")
+            value = Block("latin", "ltr", Style(9, bold=True, leading=1.3))
+            flow.line(percent(axis.rate), value, value_x, bar_top - 0.3, value_width, "C")
+            pdf.set_y(top + height + 2)
+
+    def status_chart(self) -> None:
+        pdf, report, flow = self.pdf, self.report, self.flow
+        counts = report.result.status_counts
+        total = sum(counts.values()) or 1
+        flow.ensure(8 + len(counts) * 6)
+        top, x = pdf.get_y(), 0.0
+        for status, count in counts.items():
+            width = pdf.epw * count / total
+            if count:
+                left = pdf.w - pdf.r_margin - x - width if self.dir == "rtl" else pdf.l_margin + x
+                pdf.set_fill_color(*rgb(report.colour(status)))
+                pdf.rect(left, top, width, 7, style="F")
+            x += width
+        pdf.set_y(top + 10)
+        for status, count in counts.items():
+            row = pdf.get_y()
+            swatch_x = pdf.w - pdf.r_margin - 4 if self.dir == "rtl" else pdf.l_margin
+            pdf.set_fill_color(*rgb(report.colour(status)))
+            pdf.rect(swatch_x, row + 0.8, 4, 4, style="F")
+            entry = f"{report.status_name(status)}: {count}"
+            block = Block.of(entry, Style(9.5), report.lang)
+            text_x = pdf.l_margin if self.dir == "rtl" else pdf.l_margin + 6
+            flow.line(entry, block, text_x, row, pdf.epw - 6)
+            pdf.set_y(row + 6)
+
+    def axis(self, axis: AxisResult) -> None:
+        pdf, report = self.pdf, self.report
+        pdf.add_page()
+        title = f"{report.label('axis')} {axis.axis.number}. {report.text(axis.axis.title)}"
+        self.section(title, 0)
+        self.para(
+            f"{title} ({percent(axis.rate)})",
+            H1,
+            report.text_language(axis.axis.title) or None,
+            after=2,
+        )
+        self.text(axis.axis.description, BODY, after=3)
+        for action in axis.actions:
+            self.action(action)
+
+    def action(self, action: ActionResult) -> None:
+        pdf, report, flow = self.pdf, self.report, self.flow
+        flow.ensure(H2.line_height * 2 + 12)
+        pdf.set_draw_color(*TRACK)
+        pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+        self.gap(2)
+        title = f"{action.action.number}. {report.text(action.action.title)}"
+        self.section(title, 1)
+        self.para(title, H2, report.text_language(action.action.title) or None, after=1)
+        self.badge(action)
+        if action.exclusion is not None:
+            note = f"{report.label('excluded_short')}: {report.text(action.exclusion.reason)}"
+            self.para(
+                note, Style(9, colour=MUTED), report.text_language(action.exclusion.reason) or None
+            )
+        assessment = action.assessment
+        if assessment is None:
+            return
+        if assessment.progress is not None:
+            self.para(
+                f"{report.label('progress')}: {percent(assessment.progress)}", BODY, report.lang
+            )
+        if assessment.justification is not None:
+            self.label("justification", H3, after=0.5)
+            self.text(assessment.justification, BODY)
+        self.items("achievements", assessment.achievements)
+        self.items("constraints", assessment.constraints)
+        self.items("next_steps", assessment.next_steps)
+        indicators = report.indicators_of(action)
+        if indicators:
+            self.small_table(
+                "indicators",
+                INDICATOR_COLUMNS,
+                [report.indicator_cells(i) for i in indicators],
+                (40, 15, 15, 15, 15),
+            )
+        if assessment.activities:
+            rows = [report.activity_cells(a) for a in assessment.activities]
+            self.small_table("activities", ACTIVITY_COLUMNS, rows, (19, 37, 22, 22))
+        quotes = [e for e in assessment.evidence if e.quote]
+        if quotes:
+            self.label("evidence", H3, after=0.5)
+            for evidence in quotes:
+                where = " — ".join(p for p in (evidence.document, evidence.locator) if p)
+                assert evidence.quote is not None
+                self.para(f"«{evidence.quote}»", Style(8.5, colour=MUTED), after=0.3)
+                if where:
+                    self.para(
+                        where,
+                        Style(7.5, colour=MUTED),
+                        "en",
+                        after=1.2,
+                        align="R" if self.dir == "rtl" else "L",
+                    )
+        self.items("notes", assessment.notes)
+        self.gap(2)
+
+    def badge(self, action: ActionResult) -> None:
+        pdf, report, flow = self.pdf, self.report, self.flow
+        label = report.status(action)
+        block = Block.of(label, Style(9, bold=True, colour=WHITE, leading=1.5), report.lang)
+        width = flow.width(label, block) + 8
+        flow.ensure(7)
+        top = pdf.get_y()
+        x = pdf.w - pdf.r_margin - width if self.dir == "rtl" else pdf.l_margin
+        pdf.set_fill_color(*rgb(report.colour(action.status)))
+        pdf.rect(x, top, width, 6, style="F", round_corners=True, corner_radius=3)
+        flow.line(label, block, x, top + 0.3, width, "C")
+        pdf.set_y(top + 8)
+
+    def small_table(
+        self, key: str, columns: Sequence[str], rows: list[list[str]], shares: Sequence[float]
+    ) -> None:
+        self.flow.ensure(H3.line_height + TABLE.line_height * 3 + 6)
+        self.label(key, H3, after=0.8)
+        header = [self.report.label(c) for c in columns]
+        self.flow.table(
+            header,
+            rows,
+            self.widths(shares),
+            x=self.pdf.l_margin,
+            direction=self.dir,
+            style=TABLE,
+            header_style=TABLE_HEAD,
+        )
+
+    def annex(self) -> None:
+        pdf, report = self.pdf, self.report
+        pdf.add_page(orientation="L")
+        title = f"{report.label('annex')}: {report.label('matrix')}"
+        self.section(title, 0)
+        self.para(title, H1, report.lang, after=3)
+        rows = [report.matrix_cells(row) for row in report.matrix()]
+        self.flow.table(
+            report.matrix_header(),
+            rows,
+            self.widths(MATRIX_WIDTHS),
+            x=pdf.l_margin,
+            direction=self.dir,
+            style=ANNEX,
+            header_style=ANNEX_HEAD,
+        )
+
+    def page_numbers(self) -> None:
+        pdf, report = self.pdf, self.report
+        total = pdf.pages_count
+        for number in range(1, total + 1):
+            pdf.page = number
+            text = report.label("page", n=number, total=total)
+            block = Block.of(text, Style(8, colour=MUTED), report.lang)
+            self.flow.line(
+                text, block, pdf.l_margin, pdf.h - 12, pdf.w - pdf.l_margin - pdf.r_margin, "C"
+            )
+
+    def metadata(self) -> None:
+        pdf, report = self.pdf, self.report
+        strategy = report.result.strategy
+        pdf.set_title(
+            report.label(
+                "report_title", strategy=report.text(strategy.title), year=report.result.year
+            )
+        )
+        pdf.set_author(report.text(strategy.commune))
+        pdf.set_subject(report.text(strategy.title))
+        pdf.set_creator("municipal-strategy")
+        pdf.set_keywords(report.label("evaluation_report"))
+        pdf.set_lang(report.lang)
+        pdf.set_creation_date(creation_date(report))
+
+    def render(self) -> bytes:
+        report = self.report
+        self.pdf.running_title = (
+            f"{report.text(report.result.strategy.commune)} — "
+            f"{report.label('evaluation', year=report.result.year)}"
+        )
+        self.metadata()
+        self.cover()
+        self.summary()
+        for axis in report.result.axes:
+            self.axis(axis)
+        self.annex()
+        self.page_numbers()
+        return bytes(self.pdf.output())
