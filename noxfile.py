@@ -58,7 +58,43 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session
+def previews(session: nox.Session) -> None:
+    """Render the example's PDF in ar, fr and en, and PNG previews of its first pages into
+    docs/images/ (needs pdftoppm: apt-get install poppler-utils)."""
+    session.install("-e", ".")
+    out = Path("docs/images")
+    out.mkdir(parents=True, exist_ok=True)
+    for lang in ("ar", "fr", "en"):
+        pdf = Path(session.create_tmp()) / f"report-{lang}.pdf"
+        session.run(
+            "municipal-strategy",
+            "report",
+            "examples/aitmelloul_2022",
+            "--lang",
+            lang,
+            "-o",
+            str(pdf),
+            env={"SOURCE_DATE_EPOCH": "1675209600"},
+        )
+        session.run(
+            "pdftoppm",
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "1",
+            "-l",
+            "3",
+            str(pdf),
+            str(out / f"report-{lang}"),
+            external=True,
+        )
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Print start-up and evaluation timings (figures, not tests)."""
     session.install("-e", ".")
+    session.install("weasyprint", "pypdf")
     session.run("python", "benchmarks/startup.py", *session.posargs)
+    session.run("python", "benchmarks/pdf.py", *session.posargs)

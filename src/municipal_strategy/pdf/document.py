@@ -156,7 +156,10 @@ class Writer:
         self.text(strategy.commune, Style(26, bold=True, colour=WHITE, leading=1.3), after=2)
         if "zgh" in strategy.commune.values and report.lang != "zgh":
             tifinagh = strategy.commune.values["zgh"]
-            self.para(tifinagh, Style(15, colour=WHITE), "zgh", after=2)
+            side = (
+                "R" if self.dir == "rtl" else "L"
+            )  # Tifinagh reads left to right, set on the page's side
+            self.para(tifinagh, Style(15, colour=WHITE), "zgh", after=2, align=side)
         pdf.set_y(104)
         self.text(strategy.title, Style(18, bold=True, colour=INK, leading=1.35), after=4)
         self.label(
