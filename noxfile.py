@@ -43,7 +43,7 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over the package, its tests, the benchmarks and each plugin package."""
     packages = plugin_packages()
-    session.install("-e", ".[typecheck]", *(f"-e{p}[test,typecheck]" for p in packages))
+    session.install("-e", ".[test,typecheck]", *(f"-e{p}[test,typecheck]" for p in packages))
     session.run("mypy")
     for package in packages:
         session.run("mypy", str(package / "src"), str(package / "tests"))
