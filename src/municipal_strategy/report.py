@@ -128,7 +128,7 @@ class Report:
             return ""
         if activity.end is None:
             return str(activity.date)
-        return f"{activity.date} – {activity.end}"
+        return f"{activity.date}\u00a0–\u00a0{activity.end}"  # no-break: one range, one line
 
     def indicator(self, ind: IndicatorResult) -> str:
         """'Name: value unit / target (achievement%)', as much as is known."""

@@ -326,14 +326,15 @@ class Writer:
             )
         if assessment.activities:
             rows = [report.activity_cells(a) for a in assessment.activities]
-            self.small_table("activities", ACTIVITY_COLUMNS, rows, (19, 37, 22, 22))
+            self.small_table("activities", ACTIVITY_COLUMNS, rows, (25, 35, 20, 20))
         quotes = [e for e in assessment.evidence if e.quote]
         if quotes:
             self.label("evidence", H3, after=0.5)
             for evidence in quotes:
                 where = " — ".join(p for p in (evidence.document, evidence.locator) if p)
                 assert evidence.quote is not None
-                self.para(f"«{evidence.quote}»", Style(8.5, colour=MUTED), after=0.3)
+                side = "R" if self.dir == "rtl" else "L"
+                self.para(f"«{evidence.quote}»", Style(8.5, colour=MUTED), after=0.3, align=side)
                 if where:
                     self.para(
                         where,

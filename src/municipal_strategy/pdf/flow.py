@@ -24,7 +24,7 @@ LRI, PDI, LRM = "\u2066", "\u2069", "\u200e"
 PT = 25.4 / 72  # millimetres per point
 
 _LATIN = "0-9A-Za-z\u00c0-\u024f"
-_INNER = re.escape(" .,:;/%@#&+'’_()-–—")
+_INNER = re.escape(" \u00a0.,:;/%@#&+'’_()-–—")
 #: A left-to-right run inside right-to-left text: Latin words, numbers, URLs, dates,
 #: percentages and ranges such as 2021–2027, spaces included between Latin words.
 LTR_RUN = re.compile(rf"[{_LATIN}](?:[{_LATIN}{_INNER}]*[{_LATIN}%])?")
@@ -140,7 +140,7 @@ class Flow:
         for paragraph in text.split("\n"):
             line: list[str] = []
             used = 0.0
-            for word in paragraph.split():
+            for word in filter(None, re.split("[ \t]+", paragraph)):  # not at no-break spaces
                 size = self.width(word, block)
                 if size > width:
                     pieces = self._split(word, block, width)
