@@ -5,6 +5,7 @@ from __future__ import annotations
 LANGS = ("ar", "fr", "en")
 
 _CATALOGUE: dict[str, dict[str, str]] = {
+    "colon": {"ar": ": ", "fr": " : ", "en": ": "},
     "evaluation": {"ar": "تقييم سنة {year}", "fr": "Évaluation {year}", "en": "Evaluation {year}"},
     "presented": {
         "ar": "المقدَّم في: {session}",

@@ -108,6 +108,11 @@ class Report:
     def label(self, key: str, **values: object) -> str:
         return label(key, self.lang, **values)
 
+    @property
+    def colon(self) -> str:
+        """What separates a label from its value: ': ', or ' : ' in French."""
+        return self.label("colon")
+
     def status(self, action: ActionResult) -> str:
         """The status's label, or 'unassessed'."""
         return self.text(action.level.label) if action.level else self.label("unassessed")

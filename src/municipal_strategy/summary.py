@@ -80,15 +80,15 @@ def summary_text(result: EvaluationResult, lang: str | None = None) -> str:
     presented = result.evaluation.presented
     if presented is not None:
         lines.append(label("presented", session=text(presented.session)))
-    lines += ["", f"{label('rate')}: {report.headline()}"]
+    lines += ["", f"{label('rate')}{report.colon}{report.headline()}"]
     if result.unassessed:
         ids = ", ".join(r.action.id for r in result.unassessed)
-        lines.append(f"{label('unassessed_list')}: {ids}")
+        lines.append(f"{label('unassessed_list')}{report.colon}{ids}")
     if result.excluded:
         lines += ["", f"{label('excluded')} ({len(result.excluded)}):"]
         for rule, selected in result.exclusion_groups():
             lines += [f"  {r.action.number:>3}  {text(r.action.title)}" for r in selected]
-            reason = f"{label('reason')}: {text(rule.reason)}"
+            reason = f"{label('reason')}{report.colon}{text(rule.reason)}"
             lines += textwrap.wrap(reason, 88, initial_indent=" " * 7, subsequent_indent=" " * 7)
         lines.append(f"  {report.exclusion_note()}")
     lines += ["", f"{label('axes')}:"]

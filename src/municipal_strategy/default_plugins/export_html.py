@@ -116,7 +116,7 @@ class Page:
             x += width
             legend.append(
                 f'<li><span class="swatch" style="background:{colour}"></span>'
-                f"{escape(self.report.status_name(status))}: {count}</li>"
+                f"{escape(self.report.status_name(status))}{self.report.colon}{count}</li>"
             )
         svg = (
             f'<svg class="stack" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" '
@@ -142,17 +142,19 @@ class Page:
         ]
         if action.exclusion is not None:
             parts.append(
-                f' <span class="excluded">{self.label("excluded_short")}: '
+                f' <span class="excluded">{self.label("excluded_short")}{self.report.colon}'
                 f"{t(action.exclusion.reason)}</span>"
             )
         parts.append("</p>")
         assessment = action.assessment
         if assessment is not None:
             if assessment.progress is not None:
-                parts.append(f"<p>{self.label('progress')}: {percent(assessment.progress)}</p>")
+                parts.append(
+                    f"<p>{self.label('progress')}{self.report.colon}{percent(assessment.progress)}</p>"
+                )
             if assessment.justification is not None:
                 parts.append(
-                    f"<p><strong>{self.label('justification')}:</strong> "
+                    f"<p><strong>{self.label('justification')}{self.report.colon.rstrip()}</strong> "
                     f"{t(assessment.justification)}</p>"
                 )
             parts += [
@@ -205,10 +207,12 @@ def render(result: EvaluationResult, lang: str | None = None) -> str:
     body = [
         f"<header><h1>{title}</h1>",
         f'<p class="meta"><strong>{t(strategy.commune)}</strong> — '
-        f'{page.label("period")}: <span dir="ltr">{strategy.period}</span></p>',
+        f'{page.label("period")}{report.colon}<span dir="ltr">{strategy.period}</span></p>',
     ]
     if strategy.adopted is not None:
-        body.append(f'<p class="meta">{page.label("adopted")}: {t(strategy.adopted.session)}</p>')
+        body.append(
+            f'<p class="meta">{page.label("adopted")}{report.colon}{t(strategy.adopted.session)}</p>'
+        )
     if evaluation.presented is not None:
         body.append(
             f'<p class="meta">{page.label("presented", session=report.text(evaluation.presented.session))}</p>'
@@ -216,7 +220,7 @@ def render(result: EvaluationResult, lang: str | None = None) -> str:
     body.append("</header>")
     body += [
         f'<h2 class="summary">{page.label("summary")}</h2>',
-        f'<p class="headline">{page.label("rate")}: {headline}</p>',
+        f'<p class="headline">{page.label("rate")}{report.colon}{headline}</p>',
     ]
     if result.excluded:
         body.append(f"<h3>{page.label('excluded')}</h3><ul>")

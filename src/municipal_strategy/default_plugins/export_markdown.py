@@ -41,17 +41,25 @@ def bullets(report: Report, key: str, items: Sequence[str]) -> list[str]:
 def _action(report: Report, action: ActionResult) -> list[str]:
     text, label = report.text, report.label
     lines = [f"### {action.action.number}. {md(text(action.action.title))}", ""]
-    status = f"**{label('status')}:** {md(report.status(action))}"
+    status = f"**{label('status')}{report.colon.rstrip()}** {md(report.status(action))}"
     if action.exclusion is not None:
-        status += f" — *{md(label('excluded_short'))}: {md(text(action.exclusion.reason))}*"
+        status += (
+            f" — *{md(label('excluded_short'))}{report.colon}{md(text(action.exclusion.reason))}*"
+        )
     lines += [status, ""]
     assessment = action.assessment
     if assessment is None:
         return lines
     if assessment.progress is not None:
-        lines += [f"**{label('progress')}:** {percent(assessment.progress)}", ""]
+        lines += [
+            f"**{label('progress')}{report.colon.rstrip()}** {percent(assessment.progress)}",
+            "",
+        ]
     if assessment.justification is not None:
-        lines += [f"**{label('justification')}:** {md(text(assessment.justification))}", ""]
+        lines += [
+            f"**{label('justification')}{report.colon.rstrip()}** {md(text(assessment.justification))}",
+            "",
+        ]
     lines += bullets(report, "achievements", report.texts(assessment.achievements))
     lines += bullets(report, "constraints", report.texts(assessment.constraints))
     lines += bullets(report, "next_steps", report.texts(assessment.next_steps))
@@ -89,17 +97,22 @@ def render(result: EvaluationResult, lang: str | None = None) -> str:
     lines = [
         f"# {md(label('report_title', strategy=text(strategy.title), year=result.year))}",
         "",
-        f"**{md(text(strategy.commune))}** — {label('period')}: {strategy.period}",
+        f"**{md(text(strategy.commune))}** — {label('period')}{report.colon}{strategy.period}",
         "",
     ]
     if result.evaluation.presented is not None:
         lines += [md(label("presented", session=text(result.evaluation.presented.session))), ""]
-    lines += [f"## {label('summary')}", "", f"**{label('rate')}: {md(report.headline())}**", ""]
+    lines += [
+        f"## {label('summary')}",
+        "",
+        f"**{label('rate')}{report.colon}{md(report.headline())}**",
+        "",
+    ]
     if result.excluded:
         lines += [f"**{label('excluded')}**", ""]
         for rule, selected in result.exclusion_groups():
             numbers = ", ".join(str(r.action.number) for r in selected)
-            lines += [f"- {numbers}: {md(text(rule.reason))}"]
+            lines += [f"- {numbers}{report.colon}{md(text(rule.reason))}"]
         lines.append("")
         lines += [md(report.exclusion_note()), ""]
     lines += [f"### {label('rate_per_axis')}", ""]

@@ -165,9 +165,11 @@ class Writer:
         self.label(
             "year_label", Style(30, bold=True, colour=ACCENT), year=report.result.year, after=4
         )
-        self.para(f"{report.label('period')}: {strategy.period}", BODY, report.lang)
+        self.para(f"{report.label('period')}{report.colon}{strategy.period}", BODY, report.lang)
         if strategy.adopted is not None:
-            adopted = f"{report.label('adopted')}: {report.text(strategy.adopted.session)}"
+            adopted = (
+                f"{report.label('adopted')}{report.colon}{report.text(strategy.adopted.session)}"
+            )
             self.para(adopted, BODY, report.lang)
         presented = report.result.evaluation.presented
         if presented is not None:
@@ -186,7 +188,11 @@ class Writer:
             for rule, selected in result.exclusion_groups():
                 numbers = ", ".join(str(r.action.number) for r in selected)
                 reason = report.text(rule.reason)
-                self.para(f"{numbers}: {reason}", BODY, report.text_language(rule.reason) or None)
+                self.para(
+                    f"{numbers}{report.colon}{reason}",
+                    BODY,
+                    report.text_language(rule.reason) or None,
+                )
             self.para(report.exclusion_note(), Style(9.5, colour=MUTED), report.lang, after=4)
         self.label("rate_per_axis", H3, after=1)
         self.axis_chart()
@@ -203,7 +209,7 @@ class Writer:
         big = Block("latin", "ltr", Style(22, bold=True, colour=WHITE, leading=1.0))
         self.flow.line(percent(report.result.rate), big, x, top + 6.5, size, "C")
         text_x = pdf.l_margin if self.dir == "rtl" else pdf.l_margin + size + 5
-        headline = f"{report.label('rate')}: {report.headline()}"
+        headline = f"{report.label('rate')}{report.colon}{report.headline()}"
         block = Block.of(headline, Style(12, bold=True), report.lang)
         pdf.set_y(top + 3)
         self.flow.paragraph(headline, block, text_x, pdf.epw - size - 5)
@@ -267,7 +273,7 @@ class Writer:
             swatch_x = pdf.w - pdf.r_margin - 4 if self.dir == "rtl" else pdf.l_margin
             pdf.set_fill_color(*rgb(report.colour(status)))
             pdf.rect(swatch_x, row + 0.8, 4, 4, style="F")
-            entry = f"{report.status_name(status)}: {count}"
+            entry = f"{report.status_name(status)}{report.colon}{count}"
             block = Block.of(entry, Style(9.5), report.lang)
             text_x = pdf.l_margin if self.dir == "rtl" else pdf.l_margin + 6
             flow.line(entry, block, text_x, row, pdf.epw - 6)
@@ -299,7 +305,7 @@ class Writer:
         self.para(title, H2, report.text_language(action.action.title) or None, after=1)
         self.badge(action)
         if action.exclusion is not None:
-            note = f"{report.label('excluded_short')}: {report.text(action.exclusion.reason)}"
+            note = f"{report.label('excluded_short')}{report.colon}{report.text(action.exclusion.reason)}"
             self.para(
                 note, Style(9, colour=MUTED), report.text_language(action.exclusion.reason) or None
             )
@@ -308,7 +314,9 @@ class Writer:
             return
         if assessment.progress is not None:
             self.para(
-                f"{report.label('progress')}: {percent(assessment.progress)}", BODY, report.lang
+                f"{report.label('progress')}{report.colon}{percent(assessment.progress)}",
+                BODY,
+                report.lang,
             )
         if assessment.justification is not None:
             self.label("justification", H3, after=0.5)
@@ -378,7 +386,7 @@ class Writer:
     def annex(self) -> None:
         pdf, report = self.pdf, self.report
         pdf.add_page(orientation="L")
-        title = f"{report.label('annex')}: {report.label('matrix')}"
+        title = f"{report.label('annex')}{report.colon}{report.label('matrix')}"
         self.section(title, 0)
         self.para(title, H1, report.lang, after=3)
         rows = [report.matrix_cells(row) for row in report.matrix()]
