@@ -3,85 +3,34 @@ and action, the evaluation and monitoring matrix as an annex."""
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from collections.abc import Sequence
-from typing import Any
-
-from fpdf import FPDF
 
 from ..model import Text
 from ..report import ACTIVITY_COLUMNS, INDICATOR_COLUMNS, Report, percent
 from ..scoring import ActionResult, AxisResult
-from .flow import Block, Flow, Style
+from . import charts
+from .flow import Block, Style
 from .fonts import FontSet
-
-ACCENT = (27, 127, 95)
-MUTED = (95, 107, 118)
-INK = (31, 41, 51)
-WHITE = (255, 255, 255)
-TRACK = (232, 236, 239)
-
-BODY = Style(10)
-SMALL = Style(8.5, colour=MUTED)
-H1 = Style(17, bold=True, colour=ACCENT, leading=1.35)
-H2 = Style(12.5, bold=True, leading=1.35)
-H3 = Style(10.5, bold=True, colour=ACCENT)
-TABLE = Style(8.5, leading=1.35)
-TABLE_HEAD = Style(8.5, bold=True, leading=1.35)
-ANNEX = Style(6.5, leading=1.3)
-ANNEX_HEAD = Style(6.5, bold=True, leading=1.3)
-
-#: Shares of the width of the matrix's columns (`report.MATRIX_COLUMNS`).
-MATRIX_WIDTHS = (8, 4, 3, 11, 7.5, 5, 6, 5, 9, 11, 13.5, 8, 9)
-
-
-def rgb(colour: str) -> tuple[int, int, int]:
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
-
-
-def creation_date(report: Report) -> dt.datetime:
-    """SOURCE_DATE_EPOCH when set, else the day the report was presented, else the 1st of
-    January after the evaluated year: never the clock, so that renders are reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    presented = report.result.evaluation.presented
-    when = presented.date if presented is not None else None
-    if when is not None:
-        return dt.datetime(when.year, when.month or 1, when.day or 1, tzinfo=dt.timezone.utc)
-    return dt.datetime(report.result.year + 1, 1, 1, tzinfo=dt.timezone.utc)
-
-
-class ReportPDF(FPDF):
-    """An FPDF that draws the running header and keeps the orientation across pages."""
-
-    def __init__(self, report: Report, fonts: FontSet) -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.report = report
-        self.set_auto_page_break(False)
-        self.set_margins(18, 22, 18)
-        self.b_margin = 18
-        self.c_margin = 0  # the layout places text itself: no padding inside cells
-        fonts.register(self)
-        self.flow = Flow(self)
-        self.running_title = ""
-
-    def add_page(self, orientation: str = "", *args: Any, **kwargs: Any) -> None:
-        """A new page, in the orientation of the current one unless told otherwise."""
-        super().add_page(orientation or str(self.cur_orientation.value), *args, **kwargs)
-
-    def header(self) -> None:
-        if self.page_no() == 1:
-            return
-        report, flow = self.report, self.flow
-        block = Block.of(self.running_title, SMALL, report.lang)
-        flow.line(self.running_title, block, self.l_margin, 9, self.epw)
-        self.set_draw_color(*ACCENT)
-        self.set_line_width(0.3)
-        self.line(self.l_margin, 15, self.w - self.r_margin, 15)
-        flow.forget_font()
-        self.set_y(self.t_margin)
+from .page import (
+    ACCENT,
+    ANNEX,
+    ANNEX_HEAD,
+    BODY,
+    H1,
+    H2,
+    H3,
+    INK,
+    MATRIX_WIDTHS,
+    MUTED,
+    SMALL,
+    TABLE,
+    TABLE_HEAD,
+    TRACK,
+    WHITE,
+    ReportPDF,
+    creation_date,
+    rgb,
+)
 
 
 class Writer:
@@ -182,7 +131,7 @@ class Writer:
         pdf.add_page()
         self.section(report.label("summary"), 0)
         self.label("summary", H1, after=3)
-        self.rate_box()
+        charts.rate_box(self)
         if result.excluded:
             self.label("excluded", H3, after=0.5)
             for rule, selected in result.exclusion_groups():
@@ -195,89 +144,10 @@ class Writer:
                 )
             self.para(report.exclusion_note(), Style(9.5, colour=MUTED), report.lang, after=4)
         self.label("rate_per_axis", H3, after=1)
-        self.axis_chart()
+        charts.axis_bars(self)
         self.gap(3)
         self.label("status_breakdown", H3, after=1)
-        self.status_chart()
-
-    def rate_box(self) -> None:
-        pdf, report = self.pdf, self.report
-        top, size = pdf.get_y(), 34.0
-        x = pdf.w - pdf.r_margin - size if self.dir == "rtl" else pdf.l_margin
-        pdf.set_fill_color(*ACCENT)
-        pdf.rect(x, top, size, 20, style="F", round_corners=True, corner_radius=2)
-        big = Block("latin", "ltr", Style(22, bold=True, colour=WHITE, leading=1.0))
-        self.flow.line(percent(report.result.rate), big, x, top + 6.5, size, "C")
-        text_x = pdf.l_margin if self.dir == "rtl" else pdf.l_margin + size + 5
-        headline = f"{report.label('rate')}{report.colon}{report.headline()}"
-        block = Block.of(headline, Style(12, bold=True), report.lang)
-        pdf.set_y(top + 3)
-        self.flow.paragraph(headline, block, text_x, pdf.epw - size - 5)
-        pdf.set_y(top + 26)
-
-    def axis_chart(self) -> None:
-        pdf, report, flow = self.pdf, self.report, self.flow
-        label_width, value_width = 72.0, 14.0
-        bar_width = pdf.epw - label_width - value_width - 4
-        for axis in report.result.axes:
-            title = f"{axis.axis.number}. {report.text(axis.axis.title)}"
-            block = Block.of(
-                title, Style(9, leading=1.3), report.text_language(axis.axis.title) or None
-            )
-            lines = flow.wrap(title, block, label_width)
-            height = max(len(lines) * block.style.line_height, 6.0)
-            flow.ensure(height + 2)
-            top = pdf.get_y()
-            if self.dir == "rtl":
-                label_x, bar_x, value_x = (
-                    pdf.w - pdf.r_margin - label_width,
-                    pdf.l_margin + value_width + 2,
-                    pdf.l_margin,
-                )
-            else:
-                label_x, bar_x, value_x = (
-                    pdf.l_margin,
-                    pdf.l_margin + label_width + 2,
-                    pdf.w - pdf.r_margin - value_width,
-                )
-            for i, line in enumerate(lines):
-                flow.line(line, block, label_x, top + i * block.style.line_height, label_width)
-            bar_top = top + (height - 4.5) / 2
-            pdf.set_fill_color(*TRACK)
-            pdf.rect(bar_x, bar_top, bar_width, 4.5, style="F")
-            if axis.rate:
-                filled = bar_width * axis.rate
-                pdf.set_fill_color(*ACCENT)
-                start = bar_x + bar_width - filled if self.dir == "rtl" else bar_x
-                pdf.rect(start, bar_top, filled, 4.5, style="F")
-            value = Block("latin", "ltr", Style(9, bold=True, leading=1.3))
-            flow.line(percent(axis.rate), value, value_x, bar_top - 0.3, value_width, "C")
-            pdf.set_y(top + height + 2)
-
-    def status_chart(self) -> None:
-        pdf, report, flow = self.pdf, self.report, self.flow
-        counts = report.result.status_counts
-        total = sum(counts.values()) or 1
-        flow.ensure(8 + len(counts) * 6)
-        top, x = pdf.get_y(), 0.0
-        for status, count in counts.items():
-            width = pdf.epw * count / total
-            if count:
-                left = pdf.w - pdf.r_margin - x - width if self.dir == "rtl" else pdf.l_margin + x
-                pdf.set_fill_color(*rgb(report.colour(status)))
-                pdf.rect(left, top, width, 7, style="F")
-            x += width
-        pdf.set_y(top + 10)
-        for status, count in counts.items():
-            row = pdf.get_y()
-            swatch_x = pdf.w - pdf.r_margin - 4 if self.dir == "rtl" else pdf.l_margin
-            pdf.set_fill_color(*rgb(report.colour(status)))
-            pdf.rect(swatch_x, row + 0.8, 4, 4, style="F")
-            entry = f"{report.status_name(status)}{report.colon}{count}"
-            block = Block.of(entry, Style(9.5), report.lang)
-            text_x = pdf.l_margin if self.dir == "rtl" else pdf.l_margin + 6
-            flow.line(entry, block, text_x, row, pdf.epw - 6)
-            pdf.set_y(row + 6)
+        charts.status_bars(self)
 
     def axis(self, axis: AxisResult) -> None:
         pdf, report = self.pdf, self.report
