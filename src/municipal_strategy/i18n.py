@@ -74,7 +74,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "adopted": {"ar": "المصادقة", "fr": "Adoption", "en": "Adopted"},
     "axis": {"ar": "المحور", "fr": "Axe", "en": "Axis"},
     "action": {"ar": "الإجراء", "fr": "Action", "en": "Action"},
-    "action_id": {"ar": "المعرّف", "fr": "Identifiant", "en": "Id"},
+    "action_id": {"ar": "المعرّف", "fr": "Id", "en": "Id"},
     "number": {"ar": "الرقم", "fr": "N°", "en": "No."},
     "title": {"ar": "العنوان", "fr": "Intitulé", "en": "Title"},
     "status": {"ar": "الحالة", "fr": "Statut", "en": "Status"},

@@ -283,8 +283,10 @@ class Flow:
         height = max(block.style.line_height for block, _ in laid)
         remaining = [lines for _, lines in laid]
         full = max(1, *(len(lines) for lines in remaining)) * height + 2 * padding
-        top_of_page = pdf.t_margin + getattr(pdf, "header_height", 0.0)
-        if pdf.get_y() + full > self.bottom and pdf.get_y() > top_of_page + 1:
+        top_of_page = pdf.t_margin
+        page = self.bottom - top_of_page
+        # A short row that does not fit goes to the next page whole; a tall one is split.
+        if pdf.get_y() + full > self.bottom and pdf.get_y() > top_of_page + 1 and full < page / 3:
             self._new_page(lefts, widths, padding, head)
         while True:
             room = math.floor((self.bottom - pdf.get_y() - 2 * padding) / height)

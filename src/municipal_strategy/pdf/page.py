@@ -30,7 +30,7 @@ ANNEX = Style(6.5, leading=1.3)
 ANNEX_HEAD = Style(6.5, bold=True, leading=1.3)
 
 #: Shares of the width of the matrix's columns (`report.MATRIX_COLUMNS`).
-MATRIX_WIDTHS = (8, 4, 3, 11, 7.5, 5, 6, 5, 9, 11, 13.5, 8, 9)
+MATRIX_WIDTHS = (8, 4, 3, 11, 7.5, 5, 7.5, 5, 9, 11, 12, 8, 9)
 
 
 def rgb(colour: str) -> tuple[int, int, int]:
