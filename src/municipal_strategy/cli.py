@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import click
 
 if TYPE_CHECKING:
     from .model import Strategy
-
-F = TypeVar("F", bound=Callable[..., object])
 
 CONFIG = click.Path(exists=False, path_type=Path)
 LANG = click.Choice(["ar", "fr", "en"])
@@ -30,6 +28,17 @@ ASSESSMENTS = click.option(
     type=click.Path(exists=False, dir_okay=False, path_type=Path),
     help="A file of assessment updates (e.g. a monitoring CSV) applied to the year; repeatable.",
 )
+
+
+def _fonts(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, Path]:
+    """``--font ROLE=FILE`` options as role → file."""
+    fonts = {}
+    for item in values:
+        role, sep, file = item.partition("=")
+        if not (sep and role.strip() and file):
+            raise click.BadParameter(f"{item!r}: expected ROLE=FILE, e.g. arabic=Amiri-Regular.ttf")
+        fonts[role.strip()] = Path(file)
+    return fonts
 
 
 @contextmanager
@@ -173,6 +182,7 @@ def _inputs(path: Path, strategy: Strategy, assessment_files: tuple[Path, ...]) 
     "fonts",
     multiple=True,
     metavar="ROLE=FILE",
+    callback=_fonts,
     help="A font file for the PDF, replacing a bundled one; ROLE is arabic, arabic-bold, "
     "latin, latin-bold or tifinagh. Repeatable.",
 )
@@ -183,59 +193,38 @@ def report(
     output: Path | None,
     year: int | None,
     lang: str | None,
-    fonts: tuple[str, ...],
+    fonts: dict[str, Path],
     assessment_files: tuple[Path, ...],
 ) -> None:
     """Write the evaluation report: pdf, html, markdown, csv, json, or a plugin's format."""
-    import io
-
     from .errors import PluginError
-    from .output import write_atomic
+    from .output import write_output
     from .plugins import ExportOptions, exporter_for, get_exporter
     from .scoring import evaluate as score
 
+    destination = None if output is None or str(output) == "-" else output  # None: stdout
     with _reported():
         _load_plugins()
-        if format_ is None and (output is None or str(output) == "-"):
+        if format_ is None and destination is None:
             raise PluginError(
                 "give --format, or an output file whose extension tells it (-o report.html)"
             )
-        exporter = get_exporter(format_) if format_ else exporter_for(output)  # type: ignore[arg-type]
+        exporter = get_exporter(format_) if format_ else exporter_for(destination)  # type: ignore[arg-type]
         strategy = _load(path, assessment_files, year)
         result = score(strategy, year)
-        to_stdout = output is None or str(output) == "-"
         if output is None and not exporter.is_text and sys.stdout.isatty():
             raise PluginError(
                 f"{exporter.name} is not text: give -o FILE, or -o - to write it here anyway"
             )
-        if (
-            not to_stdout
-            and output is not None
-            and output.resolve() in _inputs(path, strategy, assessment_files)
+        if destination is not None and destination.resolve() in _inputs(
+            path, strategy, assessment_files
         ):
             raise PluginError(
                 f"{output} is an input of the configuration: choose another output file"
             )
-    font_files = {}
-    for item in fonts:
-        role, sep, file = item.partition("=")
-        if not sep or not file:
-            click.echo(
-                f"error: --font {item!r}: expected ROLE=FILE, e.g. arabic=Amiri-Regular.ttf",
-                err=True,
-            )
-            sys.exit(2)
-        font_files[role.strip()] = Path(file)
-    options = ExportOptions(lang=lang, fonts=font_files)
+    options = ExportOptions(lang=lang, fonts=fonts)
     try:
-        if to_stdout:
-            buffer = io.BytesIO()
-            exporter.write(result, buffer, options)
-            sys.stdout.buffer.write(buffer.getvalue())
-            sys.stdout.flush()
-        else:
-            assert output is not None
-            write_atomic(output, lambda stream: exporter.write(result, stream, options))
+        write_output(destination, lambda stream: exporter.write(result, stream, options))
     except PluginError as exc:  # e.g. a font given with --font that cannot be used
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -247,8 +236,8 @@ def report(
             f"error: the {exporter.name} exporter failed: {type(exc).__name__}: {exc}", err=True
         )
         sys.exit(1)
-    if not to_stdout:
-        click.echo(f"wrote {output} ({exporter.name})", err=True)
+    if destination is not None:
+        click.echo(f"wrote {destination} ({exporter.name})", err=True)
 
 
 @cli.command()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -33,3 +35,15 @@ def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def write_output(path: Path | None, write: Callable[[IO[bytes]], None]) -> None:
+    """`write` to the file at `path` atomically, or to standard output when `path` is None;
+    either way nothing is written unless `write` finishes."""
+    if path is not None:
+        write_atomic(path, write)
+        return
+    buffer = io.BytesIO()
+    write(buffer)
+    sys.stdout.buffer.write(buffer.getvalue())
+    sys.stdout.flush()
