@@ -152,7 +152,7 @@ class Report:
         if result.rate is None:
             return self.label("no_rate")
         counted = result.counted
-        assessed = sum(1 for r in counted if r.assessed)
+        assessed = len(result.assessed)
         shown = percent(result.rate) if rate is None else rate
         return self.label("rate_line", rate=shown, counted=len(counted), assessed=assessed)
 

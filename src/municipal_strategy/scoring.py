@@ -53,6 +53,20 @@ class ActionResult:
         return self.level.weight if self.level is not None else None
 
 
+class _Grouped:
+    """What a group of action results (an axis, a whole evaluation) offers."""
+
+    actions: tuple[ActionResult, ...]
+
+    @property
+    def counted(self) -> tuple[ActionResult, ...]:
+        return tuple(r for r in self.actions if not r.excluded)
+
+    @property
+    def excluded(self) -> tuple[ActionResult, ...]:
+        return tuple(r for r in self.actions if r.excluded)
+
+
 @attrs.frozen
 class IndicatorResult:
     """An indicator's measured value in the year against its target."""
@@ -65,24 +79,16 @@ class IndicatorResult:
 
 
 @attrs.frozen
-class AxisResult:
+class AxisResult(_Grouped):
     """An axis's rate over its counted, assessed actions; None when it has none."""
 
     axis: Axis
     actions: tuple[ActionResult, ...]
     rate: float | None
 
-    @property
-    def counted(self) -> tuple[ActionResult, ...]:
-        return tuple(r for r in self.actions if not r.excluded)
-
-    @property
-    def excluded(self) -> tuple[ActionResult, ...]:
-        return tuple(r for r in self.actions if r.excluded)
-
 
 @attrs.frozen
-class EvaluationResult:
+class EvaluationResult(_Grouped):
     """Everything computed for one year: the input the exporters render."""
 
     strategy: Strategy
@@ -102,14 +108,6 @@ class EvaluationResult:
     def year(self) -> int:
         return self.evaluation.year
 
-    @property
-    def counted(self) -> tuple[ActionResult, ...]:
-        return tuple(r for r in self.actions if not r.excluded)
-
-    @property
-    def excluded(self) -> tuple[ActionResult, ...]:
-        return tuple(r for r in self.actions if r.excluded)
-
     def exclusion_groups(self) -> list[tuple[ExclusionRule, tuple[ActionResult, ...]]]:
         """Each exclusion rule with the actions it took out of the rate, if any."""
         groups = [
@@ -117,6 +115,11 @@ class EvaluationResult:
             for rule in self.evaluation.exclusions
         ]
         return [(rule, selected) for rule, selected in groups if selected]
+
+    @property
+    def assessed(self) -> tuple[ActionResult, ...]:
+        """Counted actions with a status this year: those the rate is the mean of."""
+        return tuple(r for r in self.counted if r.assessed)
 
     @property
     def unassessed(self) -> tuple[ActionResult, ...]:

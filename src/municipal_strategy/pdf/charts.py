@@ -36,9 +36,7 @@ def axis_bars(writer: Writer) -> None:
     bar_width = pdf.epw - label_width - value_width - 4
     for axis in report.result.axes:
         title = f"{axis.axis.number}. {report.text(axis.axis.title)}"
-        block = Block.of(
-            title, Style(9, leading=1.3), report.text_language(axis.axis.title) or None
-        )
+        block = Block.of(title, Style(9, leading=1.3), report.text_language(axis.axis.title))
         lines = flow.wrap(title, block, label_width)
         height = max(len(lines) * block.style.line_height, 6.0)
         flow.ensure(height + 2)

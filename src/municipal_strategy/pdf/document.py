@@ -44,15 +44,12 @@ class Writer:
 
     # -- helpers ---------------------------------------------------------------------
 
-    def block(self, text: str, style: Style, lang: str | None = None) -> Block:
-        return Block.of(text, style, lang)
-
     def text(self, text: Text | None, style: Style, *, after: float = 1.5) -> None:
         """A configuration text, set in its own language's direction and face."""
         if text is None:
             return
         shown = self.report.text(text)
-        lang = self.report.text_language(text) or None
+        lang = self.report.text_language(text)
         self.para(shown, style, lang, after=after)
 
     def para(
@@ -66,7 +63,7 @@ class Writer:
     ) -> None:
         pdf = self.pdf
         self.flow.paragraph(
-            shown, self.block(shown, style, lang), pdf.l_margin, pdf.epw, align=align, after=after
+            shown, Block.of(shown, style, lang), pdf.l_margin, pdf.epw, align=align, after=after
         )
 
     def label(self, key: str, style: Style, *, after: float = 1.5, **values: object) -> None:
@@ -80,7 +77,7 @@ class Writer:
         items = []
         for text in texts:
             shown = self.report.text(text)
-            items.append((shown, self.block(shown, BODY, self.report.text_language(text) or None)))
+            items.append((shown, Block.of(shown, BODY, self.report.text_language(text))))
         self.flow.bullets(items, self.pdf.l_margin, self.pdf.epw, self.dir)
 
     def section(self, title: str, level: int) -> None:
@@ -140,7 +137,7 @@ class Writer:
                 self.para(
                     f"{numbers}{report.colon}{reason}",
                     BODY,
-                    report.text_language(rule.reason) or None,
+                    report.text_language(rule.reason),
                 )
             self.para(report.exclusion_note(), Style(9.5, colour=MUTED), report.lang, after=4)
         self.label("rate_per_axis", H3, after=1)
@@ -157,7 +154,7 @@ class Writer:
         self.para(
             f"{title} ({percent(axis.rate)})",
             H1,
-            report.text_language(axis.axis.title) or None,
+            report.text_language(axis.axis.title),
             after=2,
         )
         self.text(axis.axis.description, BODY, after=3)
@@ -172,13 +169,11 @@ class Writer:
         self.gap(2)
         title = f"{action.action.number}. {report.text(action.action.title)}"
         self.section(title, 1)
-        self.para(title, H2, report.text_language(action.action.title) or None, after=1)
+        self.para(title, H2, report.text_language(action.action.title), after=1)
         self.badge(action)
         if action.exclusion is not None:
             note = f"{report.label('excluded_short')}{report.colon}{report.text(action.exclusion.reason)}"
-            self.para(
-                note, Style(9, colour=MUTED), report.text_language(action.exclusion.reason) or None
-            )
+            self.para(note, Style(9, colour=MUTED), report.text_language(action.exclusion.reason))
         assessment = action.assessment
         if assessment is None:
             return

@@ -76,8 +76,9 @@ class Block:
 
     @classmethod
     def of(cls, text: str, style: Style, lang: str | None = None) -> Block:
-        """The block for `text`: Tifinagh for Amazigh, else by the text's own direction."""
-        if lang == "zgh" or (lang is None and TIFINAGH.search(text) and not LTR_RUN.search(text)):
+        """The block for `text` in `lang` (None or '' when unknown): Tifinagh for Amazigh,
+        right to left for Arabic, else by the text's own direction."""
+        if lang == "zgh" or (not lang and TIFINAGH.search(text) and not LTR_RUN.search(text)):
             return cls("tifinagh", "ltr", style)
         direction = "rtl" if lang == "ar" else direction_of(text) if not lang else "ltr"
         return cls("arabic" if direction == "rtl" else "latin", direction, style)
