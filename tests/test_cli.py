@@ -85,7 +85,7 @@ def test_evaluate_json_contract(runner: CliRunner, write: Write, minimal_text: s
     assert data["excluded_actions"] == [
         {
             "id": "d2",
-            "number": 2,
+            "code": "2",
             "title": "Budget participatif",
             "axis": "dialogue",
             "reason": "Suivi par le plan budgétaire",

@@ -53,14 +53,14 @@ def test_the_rate_comes_from_the_statuses(strategy: Strategy) -> None:
 
 
 def test_structure_of_the_strategy(strategy: Strategy) -> None:
-    assert [(a.number, len(a.actions)) for a in strategy.axes] == [
-        (1, 7),
-        (2, 11),
-        (3, 5),
-        (4, 4),
-        (5, 3),
+    assert [(a.code, len(a.actions)) for a in strategy.axes] == [
+        ("1", 7),
+        ("2", 11),
+        ("3", 5),
+        ("4", 4),
+        ("5", 3),
     ]
-    assert [action.number for _, action in strategy.actions()] == list(range(1, 31))
+    assert [action.code for _, action in strategy.actions()] == [str(n) for n in range(1, 31)]
     for _, action in strategy.actions():
         assert {"ar", "fr", "en"} <= set(action.title.languages), action.id
     assert "zgh" in strategy.commune.languages
@@ -84,7 +84,7 @@ def test_every_status_rests_on_a_verbatim_quote_of_the_report(strategy: Strategy
 def test_the_amazigh_actions_are_unassessed_not_zero(strategy: Strategy) -> None:
     result = evaluate(strategy)
     amazigh = [r for r in result.actions if r.axis.id == "amazigh"]
-    assert [r.action.number for r in amazigh] == [19, 20, 21, 22, 23]
+    assert [r.action.code for r in amazigh] == ["19", "20", "21", "22", "23"]
     assert all(r.excluded and not r.assessed and r.weight is None for r in amazigh)
 
 

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import attrs
@@ -16,7 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from municipal_strategy import EvaluationResult, Strategy, Text, evaluate, load
-from municipal_strategy.testing import export, plugins_with, sample_result, strategies
+from municipal_strategy.testing import (
+    export,
+    plugins_with,
+    sample_result,
+    schema_validator,
+    strategies,
+)
 
 from .conftest import EXAMPLE
 
@@ -29,9 +34,8 @@ def example() -> EvaluationResult:
 
 
 @cache
-def schema() -> dict[str, Any]:
-    text = resources.files("municipal_strategy").joinpath("schemas/evaluation.schema.json")
-    return json.loads(text.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+def validator() -> Any:
+    return schema_validator("evaluation.schema.json")
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -53,9 +57,9 @@ def retitle(strategy: Strategy, title: str) -> Strategy:
 
 
 def test_json_export_validates_against_its_schema() -> None:
-    jsonschema.Draft202012Validator.check_schema(schema())
+    jsonschema.Draft202012Validator.check_schema(validator().schema)
     data = json.loads(export("json", example(), lang="fr"))
-    jsonschema.validate(data, schema(), cls=jsonschema.Draft202012Validator)
+    validator().validate(data)
     assert data["summary"]["implementation_rate"] == 0.56
     assert data["summary"]["lang"] == "fr"
     assert len(data["actions"]) == 30 and len(data["evaluation"]["assessments"]) == 30
@@ -133,7 +137,7 @@ def test_every_exporter_handles_the_sample_in_every_language(name: str, lang: st
 def test_exporters_never_crash_on_any_unicode(strategy: Strategy, lang: str | None) -> None:
     result = evaluate(strategy)
     outputs = {name: export(name, result, lang=lang) for name in FORMATS}
-    jsonschema.validate(json.loads(outputs["json"]), schema(), cls=jsonschema.Draft202012Validator)
+    validator().validate(json.loads(outputs["json"]))
     assert len(rows(outputs["csv"])) == 1 + len(result.actions)
     assert "<script" not in outputs["html"].decode()
     outputs["markdown"].decode("utf-8")

@@ -114,7 +114,7 @@ def test_measurement_of_unknown_indicator(write: Write, minimal_text: str) -> No
 @pytest.mark.parametrize(
     ("selector", "place", "message"),
     [
-        ('tags = ["budgte"]', "evaluations[0].exclusions[0].tags[0]", "no action has that tag"),
+        ('tags = ["budgte"]', "evaluations[0].exclusions[0].tags[0]", "no action or group has that tag"),
         ('axes = ["nope"]', "evaluations[0].exclusions[0].axes[0]", "unknown axis 'nope'"),
         ('actions = ["x9"]', "evaluations[0].exclusions[0].actions[0]", "unknown action 'x9'"),
     ],
@@ -131,7 +131,7 @@ def test_exclusion_without_selector(write: Write, minimal_text: str) -> None:
     path = write(minimal_text.replace('tags = ["budget"]\nreason', "reason"))
     problem = only_problem(path)
     assert problem.place == "evaluations[0].exclusions[0]"
-    assert "at least one of actions, axes or tags" in problem.message
+    assert "at least one of actions, nodes, axes or tags" in problem.message
 
 
 def test_evaluation_year_outside_the_period(write: Write, minimal_text: str) -> None:
@@ -159,12 +159,12 @@ def test_scale_weight_outside_unit_interval(write: Write, minimal_text: str, wei
 
 def test_wrong_types_are_named_with_what_was_expected(write: Write, minimal_text: str) -> None:
     path = write(
-        minimal_text.replace("number = 4", 'number = "4"').replace(
+        minimal_text.replace("number = 4", "number = 4.5").replace(
             "baseline = 100", 'baseline = "x"'
         )
     )
     assert {(p.place, p.message) for p in problems(path)} == {
-        ("axes[1].actions[1].number (id 'n2')", "expected an integer, got a string ('4')"),
+        ("axes[1].actions[1].number (id 'n2')", "expected an integer or a string, got 4.5"),
         (
             "axes[0].actions[0].indicators[0].baseline (id 'participants')",
             "expected a number, got a string ('x')",

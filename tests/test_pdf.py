@@ -75,7 +75,7 @@ def test_the_arabic_pdf_holds_the_commune_the_axes_every_action_and_the_annex() 
     actions = [
         entry.title for section in sections for entry in section if not isinstance(entry, list)
     ]
-    assert actions == [f"{r.action.number}. {r.action.title.get('ar')}" for r in example().actions]
+    assert actions == [f"{r.action.code}. {r.action.title.get('ar')}" for r in example().actions]
 
 
 def test_bundled_faces_are_embedded_as_subsets() -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import attrs
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from municipal_strategy import (
     Action,
     Assessment,
     ExclusionRule,
+    Progress,
     Strategy,
     Text,
     evaluate,
@@ -24,8 +25,11 @@ from municipal_strategy.testing import strategies, text_values, toml_dumps
 COMPLETE = "complete"
 
 
-def _contributions(strategy: Strategy) -> dict[str, float | None]:
-    return {r.action.id: r.weight for r in evaluate(strategy).actions if not r.excluded}
+def _contributions(strategy: Strategy) -> dict[str, tuple[float, float | None]]:
+    """Each counted action's (plan weight, score)."""
+    return {
+        r.action.id: (r.plan_weight, r.score) for r in evaluate(strategy).actions if not r.excluded
+    }
 
 
 @given(strategies())
@@ -42,8 +46,7 @@ def test_excluding_an_action_never_changes_the_others(
     strategy: Strategy, data: st.DataObject
 ) -> None:
     ids = [action.id for _, action in strategy.actions()]
-    if not ids:
-        return
+    assume(ids)
     target = data.draw(st.sampled_from(ids))
     (evaluation,) = strategy.evaluations
     rule = ExclusionRule(reason=Text.plain("test"), actions=(target,))
@@ -53,8 +56,9 @@ def test_excluding_an_action_never_changes_the_others(
     before, after = _contributions(strategy), _contributions(excluded)
     before.pop(target, None)
     assert after == before
-    weights = [w for w in after.values() if w is not None]
-    expected = sum(weights) / len(weights) if weights else None
+    terms = [(w, s) for w, s in after.values() if s is not None]
+    total = sum(w for w, _ in terms)
+    expected = sum(w * s for w, s in terms) / total if total > 0 else None
     rate = evaluate(excluded).rate
     assert (rate is None) == (expected is None)
     assert rate is None or abs(rate - expected) < 1e-9  # type: ignore[operator]
@@ -62,11 +66,10 @@ def test_excluding_an_action_never_changes_the_others(
 
 @given(strategies())
 def test_adding_a_completed_action_never_lowers_the_rate(strategy: Strategy) -> None:
-    if strategy.level(COMPLETE) is None:
-        return
+    assume(strategy.level(COMPLETE) is not None)
     before = evaluate(strategy).rate
     axis = strategy.axes[0]
-    action = Action(id="new-complete", number=10_000, title=Text.plain("new"))
+    action = Action(id="new-complete", code="new", title=Text.plain("new"))
     (evaluation,) = strategy.evaluations
     grown = attrs.evolve(
         strategy,
@@ -76,14 +79,14 @@ def test_adding_a_completed_action_never_lowers_the_rate(strategy: Strategy) -> 
                 evaluation,
                 assessments=(
                     *evaluation.assessments,
-                    Assessment(action=action.id, status=COMPLETE),
+                    Assessment(action=action.id, status=COMPLETE, progress=Progress(1.0)),
                 ),
             ),
         ),
     )
     result = evaluate(grown)
     new = next(r for r in result.actions if r.action is action)
-    if new.excluded:  # an exclusion of its axis applies to it too
+    if new.excluded or new.plan_weight == 0:  # its axis is excluded, or weighs nothing
         assert result.rate == before
     else:
         assert result.rate is not None

@@ -38,7 +38,7 @@ def test_plugins_lists_the_builtin_formats_and_sources(runner: CliRunner) -> Non
     ("suffix", "name", "marker"),
     [
         (".html", "html", b'dir="rtl"'),
-        (".json", "json", b'"export_version": 1'),
+        (".json", "json", b'"export_version": 2'),
         (".csv", "csv", b"\xef\xbb\xbf"),
         (".md", "markdown", b"# "),
     ],

@@ -24,14 +24,14 @@ def make(statuses: dict[str, str | None], exclusions: tuple[ExclusionRule, ...] 
     """Two axes: a1, a2 in `one`; b1, b2 in `two`. A None status means assessed without one."""
 
     def action(aid: str, n: int) -> Action:
-        return Action(id=aid, number=n, title=Text.plain(aid), tags=("t",) if aid == "b2" else ())
+        return Action(id=aid, code=str(n), title=Text.plain(aid), tags=("t",) if aid == "b2" else ())
 
     axes = (
         Axis(
-            id="one", number=1, title=Text.plain("One"), actions=(action("a1", 1), action("a2", 2))
+            id="one", code="1", title=Text.plain("One"), actions=(action("a1", 1), action("a2", 2))
         ),
         Axis(
-            id="two", number=2, title=Text.plain("Two"), actions=(action("b1", 3), action("b2", 4))
+            id="two", code="2", title=Text.plain("Two"), actions=(action("b1", 3), action("b2", 4))
         ),
     )
     evaluation = Evaluation(

@@ -22,14 +22,17 @@ if TYPE_CHECKING:
         Activity,
         Assessment,
         Axis,
+        Budget,
         Evaluation,
         Evidence,
         ExclusionRule,
         Import,
         Indicator,
         Measurement,
+        Node,
         PartialDate,
         Period,
+        Progress,
         Session,
         StatusLevel,
         Strategy,
@@ -37,7 +40,17 @@ if TYPE_CHECKING:
     )
     from .plugins import Exporter, ExportOptions, Source
     from .report import MatrixRow, Report
-    from .scoring import ActionResult, AxisResult, EvaluationResult, IndicatorResult, evaluate
+    from .budget import BudgetResult, Execution
+    from .scales import OGP_SCALE, SCALE_PRESETS
+    from .scoring import (
+        ROLLUP,
+        ActionResult,
+        AxisResult,
+        EvaluationResult,
+        IndicatorResult,
+        NodeResult,
+        evaluate,
+    )
     from .summary import summary_dict, summary_text
 
 # Names are imported on first use (PEP 562), so that the command line starts fast.
@@ -47,6 +60,14 @@ _LAZY = {
     "Activity": "model",
     "Assessment": "model",
     "Axis": "model",
+    "Budget": "model",
+    "BudgetResult": "budget",
+    "Execution": "budget",
+    "Node": "model",
+    "NodeResult": "scoring",
+    "OGP_SCALE": "scales",
+    "ROLLUP": "scoring",
+    "SCALE_PRESETS": "scales",
     "AxisResult": "scoring",
     "ConfigError": "errors",
     "DEFAULT_SCALE": "model",
@@ -65,6 +86,7 @@ _LAZY = {
     "MunicipalStrategyError": "errors",
     "PartialDate": "model",
     "Period": "model",
+    "Progress": "model",
     "Problem": "errors",
     "Report": "report",
     "Session": "model",
@@ -84,18 +106,24 @@ _LAZY = {
 
 __all__ = [
     "DEFAULT_SCALE",
+    "OGP_SCALE",
+    "ROLLUP",
+    "SCALE_PRESETS",
     "Action",
     "ActionResult",
     "Activity",
     "Assessment",
     "Axis",
     "AxisResult",
+    "Budget",
+    "BudgetResult",
     "ConfigError",
     "Evaluation",
     "EvaluationError",
     "EvaluationResult",
     "Evidence",
     "ExclusionRule",
+    "Execution",
     "ExportOptions",
     "Exporter",
     "Import",
@@ -104,9 +132,12 @@ __all__ = [
     "MatrixRow",
     "Measurement",
     "MunicipalStrategyError",
+    "Node",
+    "NodeResult",
     "PartialDate",
     "Period",
     "Problem",
+    "Progress",
     "Report",
     "Session",
     "Source",

@@ -1,4 +1,5 @@
-"""Cross-checks that no single field can make: ids, references, years and the scale.
+"""Cross-checks that no single field can make: ids, codes, references, weights, years,
+currencies, labels and the scale.
 
 Each check returns ``(path, message)`` pairs; the path is relative to the document checked
 (the strategy, or one evaluation), and the loader adds the file.
@@ -6,9 +7,11 @@ Each check returns ``(path, message)`` pairs; the path is relative to the docume
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import string
+from collections.abc import Iterable, Iterator, Sequence
 
-from .model import UNASSESSED, Evaluation, Strategy
+from .i18n import catalogue_keys, placeholders
+from .model import UNASSESSED, Action, Evaluation, ExclusionRule, Node, Strategy
 
 Finding = tuple[str, str]
 
@@ -23,8 +26,131 @@ def _duplicates(items: Iterable[tuple[str, object]], what: str) -> Iterator[Find
             seen[key] = path
 
 
-def check_strategy(strategy: Strategy) -> list[Finding]:
-    """Duplicate ids and numbers, an empty scale, targets outside the period."""
+def tree(strategy: Strategy) -> Iterator[tuple[str, Node | Action]]:
+    """Every node and action of the strategy with its field path, depth first."""
+
+    def below(node: Node, path: str) -> Iterator[tuple[str, Node | Action]]:
+        yield path, node
+        for j, action in enumerate(node.actions):
+            yield f"{path}.actions[{j}]", action
+        for j, group in enumerate(node.groups):
+            yield from below(group, f"{path}.groups[{j}]")
+
+    for i, axis in enumerate(strategy.axes):
+        yield from below(axis, f"axes[{i}]")
+
+
+def _siblings(path: str, weights: Sequence[float], codes: Iterable[tuple[str, str]]) -> list[Finding]:
+    """Codes unique among one node's children; their weights not all zero."""
+    findings = list(_duplicates(codes, "code among siblings"))
+    if weights and not any(weights):
+        findings.append(
+            (path, "every item below has weight 0, so no rate can be computed (give one a weight)")
+        )
+    return findings
+
+
+def _codes_and_weights(strategy: Strategy) -> list[Finding]:
+    top = [(f"axes[{i}].code", axis.code) for i, axis in enumerate(strategy.axes)]
+    findings = _siblings("axes", [a.weight for a in strategy.axes], top)
+    for path, item in tree(strategy):
+        if isinstance(item, Node):
+            children = [(f"{path}.actions[{j}]", a) for j, a in enumerate(item.actions)]
+            children += [(f"{path}.groups[{j}]", g) for j, g in enumerate(item.groups)]
+            findings += _siblings(
+                path, [c.weight for _, c in children], ((f"{p}.code", c.code) for p, c in children)
+            )
+    return findings
+
+
+def _plan(strategy: Strategy) -> list[Finding]:
+    """Per action: indicators, schedule and budget currency."""
+    findings: list[Finding] = []
+    currencies: dict[str, str] = {}
+    for path, item in tree(strategy):
+        if not isinstance(item, Action):
+            continue
+        findings += _duplicates(
+            ((f"{path}.indicators[{k}].id", ind.id) for k, ind in enumerate(item.indicators)),
+            f"indicator id in action {item.id!r}:",
+        )
+        for k, indicator in enumerate(item.indicators):
+            findings += [
+                (
+                    f"{path}.indicators[{k}].targets",
+                    f"target year {year} is outside the strategy's period {strategy.period}",
+                )
+                for year in indicator.targets
+                if year not in strategy.period
+            ]
+        if item.start and item.end and item.end.last_day() < item.start.first_day():
+            findings.append(
+                (f"{path}.end", f"the planned end ({item.end}) is before the start ({item.start})")
+            )
+        if item.budget is not None:
+            currency = item.budget.currency or strategy.currency
+            if currency is None:
+                findings.append(
+                    (
+                        f"{path}.budget.currency",
+                        "no currency: give one here or a top-level currency (e.g. MAD)",
+                    )
+                )
+            elif currencies and currency not in currencies:
+                first, where = next(iter(currencies.items()))
+                findings.append(
+                    (
+                        f"{path}.budget.currency",
+                        f"{currency} differs from {first} (at {where}): budgets roll up in one currency",
+                    )
+                )
+            else:
+                currencies.setdefault(currency, f"{path}.budget")
+    return findings
+
+
+def _labels(strategy: Strategy) -> list[Finding]:
+    findings: list[Finding] = []
+    keys = catalogue_keys()
+    formatter = string.Formatter()
+    for key, text in strategy.labels.items():
+        if key not in keys:
+            findings.append(
+                (f"labels.{key}", f"unknown label {key!r} (the labels are listed in configuration.md)")
+            )
+            continue
+        allowed = placeholders(key)
+        for lang, value in text.values.items():
+            try:
+                used = {name for _, name, _, _ in formatter.parse(value) if name is not None}
+            except ValueError as exc:
+                findings.append((f"labels.{key}.{lang}".rstrip("."), f"not a label template: {exc}"))
+                continue
+            unknown = sorted(used - allowed)
+            if unknown:
+                expected = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
+                findings.append(
+                    (
+                        f"labels.{key}.{lang}".rstrip("."),
+                        f"unknown placeholder {{{unknown[0]}}} (this label takes: {expected})",
+                    )
+                )
+    return findings
+
+
+def _levels(strategy: Strategy) -> list[Finding]:
+    if strategy.levels and len(strategy.levels) != strategy.depth:
+        return [
+            (
+                "levels",
+                f"{len(strategy.levels)} level names for a tree of {strategy.depth} levels "
+                "(one name per level, from the axes down to the actions)",
+            )
+        ]
+    return []
+
+
+def _scale(strategy: Strategy) -> list[Finding]:
     findings: list[Finding] = []
     if not strategy.scale:
         findings.append(("scale", "the status scale needs at least one level"))
@@ -36,31 +162,50 @@ def check_strategy(strategy: Strategy) -> list[Finding]:
         for i, level in enumerate(strategy.scale)
         if level.id == UNASSESSED
     ]
-    findings += _duplicates(
-        ((f"axes[{i}].id", axis.id) for i, axis in enumerate(strategy.axes)), "axis id"
-    )
-    actions = [
-        (f"axes[{i}].actions[{j}]", action)
-        for i, axis in enumerate(strategy.axes)
-        for j, action in enumerate(axis.actions)
-    ]
-    findings += _duplicates(((f"{p}.id", a.id) for p, a in actions), "action id")
-    findings += _duplicates(((f"{p}.number", a.number) for p, a in actions), "action number")
-    for path, action in actions:
-        indicators = list(enumerate(action.indicators))
-        findings += _duplicates(
-            ((f"{path}.indicators[{k}].id", ind.id) for k, ind in indicators),
-            f"indicator id in action {action.id!r}:",
-        )
-        for k, indicator in indicators:
-            for year in indicator.targets:
-                if year not in strategy.period:
-                    findings.append(
-                        (
-                            f"{path}.indicators[{k}].targets",
-                            f"target year {year} is outside the strategy's period {strategy.period}",
-                        )
-                    )
+    return findings
+
+
+def check_strategy(strategy: Strategy) -> list[Finding]:
+    """The plan on its own: the scale, ids, codes, weights, schedules, budgets, labels,
+    level names, standing exclusions."""
+    items = list(tree(strategy))
+    findings = _scale(strategy)
+    seen: dict[str, str] = {}
+    for path, item in items:
+        kind = "action" if isinstance(item, Action) else "axis" if path.count(".") == 0 else "group"
+        if item.id in seen:
+            findings.append(
+                (f"{path}.id", f"duplicate {kind} id {item.id!r} (first at {seen[item.id]}.id)")
+            )
+        else:
+            seen[item.id] = path
+    findings += _codes_and_weights(strategy)
+    findings += _plan(strategy)
+    findings += _labels(strategy)
+    findings += _levels(strategy)
+    findings += _exclusions(strategy, strategy.exclusions)
+    return findings
+
+
+def _exclusions(strategy: Strategy, rules: Sequence[ExclusionRule]) -> list[Finding]:
+    """References of exclusion rules: actions, nodes (axes), tags."""
+    actions = {action.id for _, action in strategy.walk()}
+    nodes = {node.id for node in strategy.nodes()}
+    axes = {axis.id for axis in strategy.axes}
+    tags = {tag for _, item in tree(strategy) for tag in item.tags}
+    findings: list[Finding] = []
+    for i, rule in enumerate(rules):
+        for field, names, known, what in (
+            ("actions", rule.actions, actions, "unknown action {!r} (no such action id)"),
+            ("nodes", rule.nodes, nodes, "unknown node {!r} (no axis or group has that id)"),
+            ("axes", rule.axes, axes, "unknown axis {!r} (no such axis id)"),
+            ("tags", rule.tags, tags, "unknown tag {!r} (no action or group has that tag)"),
+        ):
+            findings += [
+                (f"exclusions[{i}].{field}[{k}]", what.format(name))
+                for k, name in enumerate(names)
+                if name not in known
+            ]
     return findings
 
 
@@ -69,12 +214,9 @@ def check_evaluation(strategy: Strategy, evaluation: Evaluation) -> list[Finding
     findings: list[Finding] = []
     if evaluation.year not in strategy.period:
         findings.append(
-            (
-                "year",
-                f"{evaluation.year} is outside the strategy's period {strategy.period}",
-            )
+            ("year", f"{evaluation.year} is outside the strategy's period {strategy.period}")
         )
-    actions = {action.id: (axis, action) for axis, action in strategy.actions()}
+    items = {item.id: item for _, item in tree(strategy)}
     statuses = [level.id for level in strategy.scale]
     findings += _duplicates(
         ((f"assessments[{i}].action", a.action) for i, a in enumerate(evaluation.assessments)),
@@ -82,13 +224,25 @@ def check_evaluation(strategy: Strategy, evaluation: Evaluation) -> list[Finding
     )
     for i, assessment in enumerate(evaluation.assessments):
         path = f"assessments[{i}]"
-        if assessment.action not in actions:
+        item = items.get(assessment.action)
+        if item is None:
             findings.append(
                 (
                     f"{path}.action",
                     f"unknown action {assessment.action!r} (expected an action id of the strategy)",
                 )
             )
+            continue
+        if isinstance(item, Node):
+            for key in ("status", "committed", "spent", "measurements"):
+                if getattr(assessment, key):
+                    findings.append(
+                        (
+                            f"{path}.{key}",
+                            f"{assessment.action!r} is a group: it takes a progress of its own "
+                            f"and texts, and no {key} (give those to its actions)",
+                        )
+                    )
             continue
         if assessment.status is not None and assessment.status not in statuses:
             findings.append(
@@ -98,7 +252,7 @@ def check_evaluation(strategy: Strategy, evaluation: Evaluation) -> list[Finding
                     f"(expected one of: {', '.join(statuses)}; omit it to leave the action unassessed)",
                 )
             )
-        indicators = [ind.id for ind in actions[assessment.action][1].indicators]
+        indicators = [ind.id for ind in item.indicators]
         for k, measurement in enumerate(assessment.measurements):
             if measurement.indicator not in indicators:
                 expected = ", ".join(indicators) or "none are defined"
@@ -117,21 +271,12 @@ def check_evaluation(strategy: Strategy, evaluation: Evaluation) -> list[Finding
             "measurement of indicator",
         )
         for k, activity in enumerate(assessment.activities):
-            if activity.date and activity.end and activity.end < activity.date:
-                findings.append((f"{path}.activities[{k}].end", "the end is before the date"))
-    axes = {axis.id for axis in strategy.axes}
-    tags = {tag for _, action in strategy.actions() for tag in action.tags}
-    for i, rule in enumerate(evaluation.exclusions):
-        for kind, names, known in (
-            ("action", rule.actions, actions),
-            ("axis", rule.axes, axes),
-            ("tag", rule.tags, tags),
-        ):
-            field = {"action": "actions", "axis": "axes", "tag": "tags"}[kind]
-            for k, name in enumerate(names):
-                if name not in known:
-                    what = "no action has that tag" if kind == "tag" else f"no such {kind} id"
-                    findings.append(
-                        (f"exclusions[{i}].{field}[{k}]", f"unknown {kind} {name!r} ({what})")
+            if activity.date and activity.end and activity.end.last_day() < activity.date.first_day():
+                findings.append(
+                    (
+                        f"{path}.activities[{k}].end",
+                        f"the end ({activity.end}) is before the date ({activity.date})",
                     )
+                )
+    findings += _exclusions(strategy, evaluation.exclusions)
     return findings

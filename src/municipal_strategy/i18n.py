@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import string
+from collections.abc import Mapping
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .values import Text
+
 LANGS = ("ar", "fr", "en")
 
 _CATALOGUE: dict[str, dict[str, str]] = {
@@ -56,6 +64,31 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "fr": "aucune action évaluée",
         "en": "no action assessed",
     },
+    "node_empty": {"ar": "لا إجراء فيه", "fr": "aucune action", "en": "no actions"},
+    "group": {"ar": "المجموعة", "fr": "Groupe", "en": "Group"},
+    "late": {"ar": "متأخر", "fr": "en retard", "en": "late"},
+    "late_actions": {
+        "ar": "إجراءات تجاوزت موعد انتهائها المقرر",
+        "fr": "Actions en retard sur leur échéance",
+        "en": "Actions past their planned end",
+    },
+    "planned_end": {"ar": "الانتهاء المقرر", "fr": "échéance", "en": "planned end"},
+    "budget": {"ar": "الميزانية", "fr": "Budget", "en": "Budget"},
+    "budget_planned": {
+        "ar": "{amount} {currency} مبرمجة لـ {n} إجراء",
+        "fr": "{amount} {currency} programmés sur {n} actions",
+        "en": "{amount} {currency} planned over {n} actions",
+    },
+    "budget_committed": {
+        "ar": "ملتزم بها {amount} ({rate} مما برمج لـ {n} إجراء)",
+        "fr": "engagés {amount} ({rate} du prévu de {n} actions)",
+        "en": "committed {amount} ({rate} of the planned budget of {n} actions)",
+    },
+    "budget_spent": {
+        "ar": "مصروفة {amount} ({rate} مما برمج لـ {n} إجراء)",
+        "fr": "dépensés {amount} ({rate} du prévu de {n} actions)",
+        "en": "spent {amount} ({rate} of the planned budget of {n} actions)",
+    },
     "actions_count": {"ar": "{n} إجراءات", "fr": "{n} actions", "en": "{n} actions"},
     "status_counts": {
         "ar": "عدد الإجراءات المحتسبة حسب الحالة",
@@ -75,7 +108,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "axis": {"ar": "المحور", "fr": "Axe", "en": "Axis"},
     "action": {"ar": "الإجراء", "fr": "Action", "en": "Action"},
     "action_id": {"ar": "المعرّف", "fr": "Id", "en": "Id"},
-    "number": {"ar": "الرقم", "fr": "N°", "en": "No."},
+    "code": {"ar": "الرقم", "fr": "N°", "en": "No."},
     "title": {"ar": "العنوان", "fr": "Intitulé", "en": "Title"},
     "status": {"ar": "الحالة", "fr": "Statut", "en": "Status"},
     "weight": {"ar": "الوزن", "fr": "Poids", "en": "Weight"},
@@ -142,7 +175,35 @@ _CATALOGUE: dict[str, dict[str, str]] = {
 }
 
 
-def label(key: str, lang: str | None, **values: object) -> str:
-    """The label `key` in `lang` (English when the catalogue lacks it), formatted."""
-    texts = _CATALOGUE[key]
-    return texts.get(lang or "en", texts["en"]).format(**values)
+def catalogue_keys() -> frozenset[str]:
+    """Every label key: what a configuration's ``[labels]`` table may replace."""
+    return frozenset(_CATALOGUE)
+
+
+@cache
+def placeholders(key: str) -> frozenset[str]:
+    """The ``{names}`` the label `key` is formatted with."""
+    formatter = string.Formatter()
+    return frozenset(
+        name
+        for text in _CATALOGUE[key].values()
+        for _, name, _, _ in formatter.parse(text)
+        if name
+    )
+
+
+def label(
+    key: str, lang: str | None, overrides: Mapping[str, Text] | None = None, **values: object
+) -> str:
+    """The label `key` in `lang`, formatted: the configuration's own wording (`overrides`,
+    its ``[labels]``) where it has one in that language, else the catalogue's (English when
+    the catalogue lacks the language)."""
+    own = overrides.get(key) if overrides else None
+    if own is not None and (lang or "en") in own.values:
+        template = own.values[lang or "en"]
+    elif own is not None and not own.languages:
+        template = own.get()
+    else:
+        texts = _CATALOGUE[key]
+        template = texts.get(lang or "en", texts["en"])
+    return template.format(**values)

@@ -22,7 +22,8 @@ from cattrs.errors import ForbiddenExtraKeysError
 
 from . import checks
 from .errors import ConfigError, Problem
-from .model import Evaluation, PartialDate, Strategy, Text
+from .model import Evaluation, PartialDate, Progress, Strategy, Text
+from .spellings import rewrite_strategy
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -54,6 +55,12 @@ def _kind(value: object) -> str:
 def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
         raise _Invalid(f"expected a string, got {_kind(value)}")
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise _Invalid(f"expected true or false, got {_kind(value)}")
     return value
 
 
@@ -108,13 +115,36 @@ def _structure_targets(value: object, _: type) -> dict[int, float]:
     return targets
 
 
+_PERCENT = re.compile(r"\s*([0-9]+(?:[.,][0-9]+)?)\s*%\s*")
+
+
+def _structure_progress(value: object, _: type) -> float:
+    """A share in [0, 1], or a percentage written as a string: ``"40%"``, ``"12,5 %"``."""
+    if isinstance(value, str):
+        match = _PERCENT.fullmatch(value)
+        if match is None:
+            raise _Invalid(f"expected a number in [0, 1] or a percentage such as \"40%\", got {value!r}")
+        share = float(match[1].replace(",", ".")) / 100
+        if not 0 <= share <= 1:
+            raise _Invalid(f"a percentage must be between 0 and 100 %, got {value!r}")
+        return share
+    share = _structure_float(value, float)
+    if not 0 <= share <= 1:
+        raise _Invalid(
+            f"expected a number in [0, 1] or a percentage such as \"40%\", got {value!r}"
+        )
+    return share
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(float, _structure_float)
     converter.register_structure_hook(Text, _structure_text)
     converter.register_unstructure_hook(Text, _unstructure_text)
+    converter.register_structure_hook(Progress, _structure_progress)
     converter.register_structure_hook(PartialDate, _structure_date)
     converter.register_unstructure_hook(PartialDate, str)
     converter.register_structure_hook_func(lambda t: t == Mapping[int, float], _structure_targets)
@@ -164,15 +194,22 @@ def _place(path: str, data: object) -> str:
 
 
 def _structure(data: Mapping[str, Any], cls: type[T], file: Path | None) -> T:
+    raw, found = data, []
+    if cls is Strategy:
+        data, found = rewrite_strategy(data)
     try:
-        return _converter.structure(data, cls)
+        structured = _converter.structure(data, cls)
+        if found:
+            raise ConfigError([Problem(file, _place(path, raw), message) for path, message in found])
+        return structured
     except (cattrs.ClassValidationError, cattrs.IterableValidationError) as exc:
         problems = []
         for line in cattrs.transform_error(exc, path="$", format_exception=_message):
             message, _, path = line.rpartition(" @ ")
             path = path.removeprefix("$").removeprefix(".")
-            problems.append(Problem(file, _place(path, data), message))
-        raise ConfigError(problems) from None
+            problems.append(Problem(file, _place(path, raw), message))
+        found_problems = [Problem(file, _place(path, raw), message) for path, message in found]
+        raise ConfigError(found_problems + problems) from None
 
 
 def from_dict(data: Mapping[str, Any], *, file: Path | None = None) -> Strategy:

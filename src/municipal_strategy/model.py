@@ -1,169 +1,84 @@
 """The domain model: frozen attrs value classes, validated for their invariants only.
 
-A `Strategy` holds the plan (axes, actions, indicators, the status scale) and the
-evaluations of it, one per year. Cross-references between objects (an assessment that
-names an unknown action, ...) are checked by `municipal_strategy.checks`, not here.
+A `Strategy` holds the plan (a tree of axes, groups at any depth and actions, indicators,
+the status scale, standing exclusions) and the evaluations of it, one per year.
+Cross-references between objects (an assessment that names an unknown action, ...) are
+checked by `municipal_strategy.checks`, not here.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Literal
+from collections.abc import Iterator, Mapping
+from typing import Literal, NewType
 
 import attrs
 
 from .errors import EvaluationError
+from .scales import DEFAULT_SCALE, OGP_SCALE, SCALE_PRESETS, UNASSESSED, StatusLevel
+from .values import (
+    ANY_LANGUAGE,
+    LANGUAGES,
+    Budget,
+    FrozenMap,
+    PartialDate,
+    Period,
+    Session,
+    Text,
+    currency_code,
+    frozen_map,
+    non_negative,
+    not_blank,
+    unit_interval,
+    year_in_range,
+)
 
-#: Languages a text may be given in; any other well-formed code is accepted too.
-LANGUAGES = ("ar", "fr", "en", "zgh")
-#: The status of an action that has none this year; no level of a scale may take its name.
-UNASSESSED = "unassessed"
-#: The key under which a plain (language-less) string is kept.
-ANY_LANGUAGE = ""
+__all__ = [
+    "ANY_LANGUAGE",
+    "DEFAULT_SCALE",
+    "LANGUAGES",
+    "OGP_SCALE",
+    "SCALE_PRESETS",
+    "UNASSESSED",
+    "Action",
+    "Activity",
+    "Assessment",
+    "Axis",
+    "Budget",
+    "Evaluation",
+    "Evidence",
+    "ExclusionRule",
+    "FrozenMap",
+    "Import",
+    "Indicator",
+    "Measurement",
+    "Node",
+    "PartialDate",
+    "Period",
+    "Session",
+    "StatusLevel",
+    "Strategy",
+    "Text",
+]
 
-_LANG_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
-_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-def _text_values(_: Any, attribute: attrs.Attribute[Any], value: Mapping[str, str]) -> None:
-    if not value:
-        raise ValueError("a text needs at least one language")
-    for lang, text in value.items():
-        if lang != ANY_LANGUAGE and not _LANG_CODE.fullmatch(lang):
-            raise ValueError(f"{lang!r} is not a language code (expected e.g. ar, fr, en, zgh)")
-        if not isinstance(text, str):
-            raise TypeError(f"the {lang or 'text'} value must be a string")
-
-
-@attrs.frozen
-class Text:
-    """A text in one or more languages, or a plain string in none in particular."""
-
-    values: Mapping[str, str] = attrs.field(validator=_text_values)
-
-    @classmethod
-    def plain(cls, text: str) -> Text:
-        return cls({ANY_LANGUAGE: text})
-
-    @property
-    def languages(self) -> tuple[str, ...]:
-        return tuple(lang for lang in self.values if lang != ANY_LANGUAGE)
-
-    def get(self, lang: str | None = None, fallback: Sequence[str] = LANGUAGES) -> str:
-        """The text in `lang`, else in the first language of `fallback` it has, else any."""
-        for candidate in (lang, *fallback, ANY_LANGUAGE):
-            if candidate is not None and candidate in self.values:
-                return self.values[candidate]
-        return next(iter(self.values.values()))
-
-    def language_of(self, lang: str | None = None, fallback: Sequence[str] = LANGUAGES) -> str:
-        """The language that `get` picks for these arguments ('' for a plain string)."""
-        for candidate in (lang, *fallback, ANY_LANGUAGE):
-            if candidate is not None and candidate in self.values:
-                return candidate
-        return next(iter(self.values))
-
-    def __str__(self) -> str:
-        return self.get()
-
-
-@attrs.frozen(order=True)
-class PartialDate:
-    """A date known to the year, the month or the day: 2022, 2022-03, 2022-03-14."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if self.day is not None and self.month is None:
-            raise ValueError("a day needs a month")
-        if self.month is not None and not 1 <= self.month <= 12:
-            raise ValueError(f"month {self.month} is not between 1 and 12")
-        if self.day is not None:
-            assert self.month is not None
-            dt.date(self.year, self.month, self.day)  # raises ValueError if impossible
-
-    @classmethod
-    def parse(cls, value: str | dt.date) -> PartialDate:
-        if isinstance(value, dt.datetime):
-            value = value.date()
-        if isinstance(value, dt.date):
-            return cls(value.year, value.month, value.day)
-        match = _PARTIAL_DATE.fullmatch(value)
-        if match is None:
-            raise ValueError(f"{value!r} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
-        year, month, day = (int(part) if part else None for part in match.groups())
-        assert year is not None
-        return cls(year, month, day)
-
-    def __str__(self) -> str:
-        parts = [f"{self.year:04d}"]
-        parts += [f"{n:02d}" for n in (self.month, self.day) if n is not None]
-        return "-".join(parts)
-
-
-def _unit_interval(_: Any, attribute: attrs.Attribute[Any], value: float | None) -> None:
-    if value is not None and not 0.0 <= value <= 1.0:
-        raise ValueError(f"{attribute.name} must be between 0 and 1, got {value}")
-
-
-def _not_blank(_: Any, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not value.strip():
-        raise ValueError(f"{attribute.name} must not be empty")
-
-
-@attrs.frozen
-class Period:
-    """The years a strategy covers, both included."""
-
-    start: int
-    end: int
-
-    def __attrs_post_init__(self) -> None:
-        if self.start > self.end:
-            raise ValueError(f"the period starts ({self.start}) after it ends ({self.end})")
-
-    def __contains__(self, year: object) -> bool:
-        return isinstance(year, int) and self.start <= year <= self.end
-
-    def __str__(self) -> str:
-        return f"{self.start}–{self.end}"
-
-
-@attrs.frozen
-class Session:
-    """Where and when a document was adopted or presented: a council's session."""
-
-    session: Text
-    body: Text | None = None
-    date: PartialDate | None = None
-
-
-@attrs.frozen
-class StatusLevel:
-    """One level of a status scale and the weight it counts for in the rate."""
-
-    id: str = attrs.field(validator=_not_blank)
-    weight: float = attrs.field(validator=_unit_interval)
-    label: Text
-    description: Text | None = None
+#: How a strategy's rate is computed: from each status's weight, or from each action's
+#: progress.
+Scoring = Literal["status", "progress"]
 
 
 @attrs.frozen
 class Indicator:
     """What an action is measured by, with its baseline and targets."""
 
-    id: str = attrs.field(validator=_not_blank)
+    id: str = attrs.field(validator=not_blank)
     name: Text
     unit: Text | None = None
-    direction: Literal["increase", "decrease"] = "increase"
+    direction: Literal["increase", "decrease"] = attrs.field(
+        default="increase", validator=attrs.validators.in_(("increase", "decrease"))
+    )
     baseline: float | None = None
     baseline_year: int | None = None
     target: float | None = None
-    targets: Mapping[int, float] = attrs.field(factory=dict)
+    targets: Mapping[int, float] = attrs.field(factory=FrozenMap, converter=frozen_map)
     notes: tuple[Text, ...] = ()
 
     def target_for(self, year: int) -> float | None:
@@ -173,26 +88,63 @@ class Indicator:
 
 @attrs.frozen
 class Action:
-    """An executive action of the strategy."""
+    """An executive action of the strategy: a leaf of its tree."""
 
-    id: str = attrs.field(validator=_not_blank)
-    number: int
+    id: str = attrs.field(validator=not_blank)
+    code: str = attrs.field(validator=not_blank)
     title: Text
     description: Text | None = None
     tags: tuple[str, ...] = ()
     responsible: Text | None = None
+    partners: tuple[Text, ...] = ()
+    weight: float = attrs.field(default=1.0, validator=non_negative)
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    budget: Budget | None = None
     indicators: tuple[Indicator, ...] = ()
 
 
 @attrs.frozen
-class Axis:
-    """A strategic axis grouping actions."""
+class Node:
+    """An axis, or a group at any level below one (an objective, a programme, a project).
 
-    id: str = attrs.field(validator=_not_blank)
-    number: int
+    A node holds groups, actions or both; its rate rolls up the actions below it.
+    """
+
+    id: str = attrs.field(validator=not_blank)
+    code: str = attrs.field(validator=not_blank)
     title: Text
     description: Text | None = None
+    tags: tuple[str, ...] = ()
+    responsible: Text | None = None
+    weight: float = attrs.field(default=1.0, validator=non_negative)
+    groups: tuple[Node, ...] = ()
     actions: tuple[Action, ...] = ()
+
+    def walk(
+        self, path: tuple[Node, ...] = ()
+    ) -> Iterator[tuple[tuple[Node, ...], Action]]:
+        """Every action below this node, with the nodes from the top down to its parent."""
+        path = (*path, self)
+        for action in self.actions:
+            yield path, action
+        for group in self.groups:
+            yield from group.walk(path)
+
+    def nodes(self) -> Iterator[Node]:
+        """This node and every group below it, depth first."""
+        yield self
+        for group in self.groups:
+            yield from group.nodes()
+
+    @property
+    def depth(self) -> int:
+        """Levels of groups below this node (0 when it holds actions only)."""
+        return 1 + max((g.depth for g in self.groups), default=-1)
+
+
+#: An axis is a node at the top of the tree.
+Axis = Node
 
 
 @attrs.frozen
@@ -234,13 +186,23 @@ class Measurement:
     note: Text | None = None
 
 
+#: A share of an action done, in [0, 1]; a configuration may write it as a percentage.
+Progress = NewType("Progress", float)
+
+
 @attrs.frozen
 class Assessment:
-    """The evaluation of one action in one year; no status means not assessed."""
+    """The evaluation of one action in one year; no status means not assessed.
+
+    `action` may also name a group, to give it a `progress` of its own that stands for
+    the actions below it when the strategy is scored by progress.
+    """
 
     action: str
     status: str | None = None
-    progress: float | None = attrs.field(default=None, validator=_unit_interval)
+    progress: Progress | None = attrs.field(default=None, validator=unit_interval)
+    committed: float | None = attrs.field(default=None, validator=non_negative)
+    spent: float | None = attrs.field(default=None, validator=non_negative)
     justification: Text | None = None
     achievements: tuple[Text, ...] = ()
     constraints: tuple[Text, ...] = ()
@@ -253,22 +215,29 @@ class Assessment:
 
 @attrs.frozen
 class ExclusionRule:
-    """Removes the actions it selects from the rate (never from the report), with a reason."""
+    """Removes the actions it selects from the rate (never from the report), with a reason.
+
+    An action is selected when any selector matches: its id, the id of a node above it
+    (`nodes`, or `axes`, the older key for axes), or a tag of its own or of a node above it.
+    """
 
     reason: Text
     actions: tuple[str, ...] = ()
+    nodes: tuple[str, ...] = ()
     axes: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        if not (self.actions or self.axes or self.tags):
-            raise ValueError("an exclusion needs at least one of actions, axes or tags")
+        if not (self.actions or self.nodes or self.axes or self.tags):
+            raise ValueError("an exclusion needs at least one of actions, nodes, axes or tags")
 
-    def selects(self, action: Action, axis: Axis) -> bool:
-        return (
-            action.id in self.actions
-            or axis.id in self.axes
-            or any(tag in self.tags for tag in action.tags)
+    def selects(self, action: Action, path: tuple[Node, ...]) -> bool:
+        """Whether the rule selects `action`, below the nodes of `path` (the axis first)."""
+        if action.id in self.actions or any(tag in self.tags for tag in action.tags):
+            return True
+        return any(
+            node.id in self.nodes or node.id in self.axes or any(t in self.tags for t in node.tags)
+            for node in path
         )
 
 
@@ -276,7 +245,7 @@ class ExclusionRule:
 class Import:
     """A file of assessment updates read by a data source, e.g. a monitoring spreadsheet."""
 
-    path: str = attrs.field(validator=_not_blank)
+    path: str = attrs.field(validator=not_blank)
     source: str | None = None
 
 
@@ -284,7 +253,7 @@ class Import:
 class Evaluation:
     """One year's evaluation of the strategy."""
 
-    year: int
+    year: int = attrs.field(validator=year_in_range)
     title: Text | None = None
     presented: Session | None = None
     exclusions: tuple[ExclusionRule, ...] = ()
@@ -307,23 +276,47 @@ class Strategy:
     commune: Text
     title: Text
     period: Period
-    axes: tuple[Axis, ...]
+    axes: tuple[Node, ...]
     adopted: Session | None = None
     website: str | None = None
     description: Text | None = None
     notes: tuple[Text, ...] = ()
+    #: Names of the levels of the tree, from the axes down to the actions.
+    levels: tuple[Text, ...] = ()
     scale: tuple[StatusLevel, ...] = attrs.field(factory=_default_scale)
+    scoring: Scoring = attrs.field(
+        default="status", validator=attrs.validators.in_(("status", "progress"))
+    )
+    #: The currency of budgets that name none.
+    currency: str | None = attrs.field(default=None, validator=currency_code)
+    #: Exclusions that hold for every year; an evaluation adds its own.
+    exclusions: tuple[ExclusionRule, ...] = ()
+    #: Report labels replaced by the commune's own wording, per label key.
+    labels: Mapping[str, Text] = attrs.field(factory=FrozenMap, converter=frozen_map)
     evaluations: tuple[Evaluation, ...] = ()
 
-    def actions(self) -> Iterator[tuple[Axis, Action]]:
-        """Every action with its axis, in order."""
+    def walk(self) -> Iterator[tuple[tuple[Node, ...], Action]]:
+        """Every action in order, with the nodes above it from its axis down."""
         for axis in self.axes:
-            for action in axis.actions:
-                yield axis, action
+            yield from axis.walk()
+
+    def actions(self) -> Iterator[tuple[Node, Action]]:
+        """Every action with its axis, in order."""
+        for path, action in self.walk():
+            yield path[0], action
+
+    def nodes(self) -> Iterator[Node]:
+        """Every axis and group, depth first."""
+        for axis in self.axes:
+            yield from axis.nodes()
+
+    @property
+    def depth(self) -> int:
+        """Levels of the tree, the actions' included: 2 for axes holding actions."""
+        return 2 + max((axis.depth for axis in self.axes), default=0)
 
     def level(self, status: str) -> StatusLevel | None:
         return next((level for level in self.scale if level.id == status), None)
-
     @property
     def years(self) -> tuple[int, ...]:
         return tuple(sorted(e.year for e in self.evaluations))
@@ -349,17 +342,3 @@ class Strategy:
                 return evaluation
         found = ", ".join(map(str, self.years)) or "none"
         raise EvaluationError(f"no evaluation for {year} (the configuration has {found})")
-
-
-def _label(ar: str, fr: str, en: str) -> Text:
-    return Text({"ar": ar, "fr": fr, "en": en})
-
-
-#: An OGP-style completion scale, plus suspended, used when a configuration gives none.
-DEFAULT_SCALE: tuple[StatusLevel, ...] = (
-    StatusLevel("not_started", 0.0, _label("لم ينطلق", "Non commencée", "Not started")),
-    StatusLevel("limited", 0.25, _label("محدود", "Limitée", "Limited")),
-    StatusLevel("substantial", 0.75, _label("جوهري", "Substantielle", "Substantial")),
-    StatusLevel("complete", 1.0, _label("مكتمل", "Achevée", "Complete")),
-    StatusLevel("suspended", 0.0, _label("معلّق", "Suspendue", "Suspended")),
-)

@@ -8,8 +8,9 @@ from collections.abc import Sequence
 import attrs
 
 from .i18n import LANGS, label
-from .model import LANGUAGES, Activity, Strategy, Text
-from .scoring import ActionResult, EvaluationResult, IndicatorResult
+from .model import LANGUAGES, Activity, Node, Strategy, Text
+from .scoring import ActionResult, EvaluationResult, IndicatorResult, NodeResult
+from .values import natural_key
 
 RTL_LANGUAGES = frozenset({"ar"})
 
@@ -42,9 +43,11 @@ class MatrixRow:
 
     axis: str
     axis_id: str
-    axis_number: int
+    axis_code: str
+    #: The groups between the axis and the action, as "code. title", top first.
+    groups: tuple[str, ...]
     action_id: str
-    number: int
+    code: str
     title: str
     status: str
     weight: float | None
@@ -65,7 +68,7 @@ ACTIVITY_COLUMNS = ("date", "activities", "organiser", "audience")
 MATRIX_COLUMNS = (
     "axis",
     "action_id",
-    "number",
+    "code",
     "title",
     "status",
     "weight",
@@ -106,7 +109,31 @@ class Report:
         return tuple(self.text(t) for t in texts)
 
     def label(self, key: str, **values: object) -> str:
-        return label(key, self.lang, **values)
+        """A label of the catalogue, in the commune's own wording where it gives one."""
+        return label(key, self.lang, self.result.strategy.labels, **values)
+
+    def level_name(self, depth: int, *, action: bool = False) -> str:
+        """What the strategy calls its items at `depth` (0: the axes), or its actions."""
+        strategy = self.result.strategy
+        index = strategy.depth - 1 if action else depth
+        if strategy.levels:
+            return self.text(strategy.levels[min(index, len(strategy.levels) - 1)])
+        if action:
+            return self.label("action")
+        return self.label("axis") if depth == 0 else self.label("group")
+
+    def node_title(self, node: Node) -> str:
+        """'T1. Transparency': the node's code and title."""
+        return f"{node.code}. {self.text(node.title)}"
+
+    def heading(self, node: NodeResult) -> str:
+        """'Objective 1.2. Open data': the node's level name, code and title."""
+        return f"{self.level_name(node.depth)} {self.node_title(node.node)}"
+
+    @staticmethod
+    def codes(actions: Sequence[ActionResult]) -> str:
+        """The actions' codes in natural order: '2, 10, T2, T10'."""
+        return ", ".join(sorted((r.action.code for r in actions), key=natural_key))
 
     @property
     def colon(self) -> str:
@@ -190,11 +217,12 @@ class Report:
             assessment = action.assessment
             rows.append(
                 MatrixRow(
-                    axis=f"{action.axis.number}. {self.text(action.axis.title)}",
+                    axis=self.node_title(action.axis),
                     axis_id=action.axis.id,
-                    axis_number=action.axis.number,
+                    axis_code=action.axis.code,
+                    groups=tuple(self.node_title(node) for node in action.path[1:]),
                     action_id=action.action.id,
-                    number=action.action.number,
+                    code=action.action.code,
                     title=self.text(action.action.title),
                     status=self.status(action),
                     weight=action.weight,
@@ -218,7 +246,7 @@ class Report:
         return [
             row.axis,
             row.action_id,
-            str(row.number),
+            row.code,
             row.title,
             row.status,
             number(row.weight),

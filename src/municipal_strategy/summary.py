@@ -5,22 +5,84 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from .report import Report, percent
-from .scoring import ActionResult, EvaluationResult
+from .budget import BudgetResult, Execution
+from .report import Report, number, percent
+from .scoring import ROLLUP, ActionResult, EvaluationResult, NodeResult
 
-#: Bumped when a key of the summary changes meaning or goes away.
-SUMMARY_VERSION = 1
+#: Bumped when a key of the summary changes meaning or goes away (2: codes replace numbers).
+SUMMARY_VERSION = 2
+
+
+def _execution(execution: Execution | None) -> dict[str, Any] | None:
+    if execution is None:
+        return None
+    return {
+        "amount": execution.amount,
+        "planned": execution.planned,
+        "actions": execution.actions,
+        "rate": execution.rate,
+    }
+
+
+def budget_dict(budget: BudgetResult | None) -> dict[str, Any] | None:
+    """A budget's figures as plain data; None where the plan gives no amounts."""
+    if budget is None:
+        return None
+    return {
+        "currency": budget.currency,
+        "planned": budget.planned,
+        "actions": budget.actions,
+        "committed": _execution(budget.committed),
+        "spent": _execution(budget.spent),
+    }
+
+
+def _action(report: Report, result: ActionResult) -> dict[str, Any]:
+    action = result.action
+    return {
+        "id": action.id,
+        "code": action.code,
+        "title": report.text(action.title),
+        "axis": result.axis.id,
+        "path": [node.id for node in result.path],
+        "status": result.status,
+        "score": result.score,
+        "progress": result.progress,
+        "weight": result.plan_weight,
+        "excluded": result.excluded,
+        "late": result.late,
+        "end": str(action.end) if action.end else None,
+    }
 
 
 def _excluded(report: Report, result: ActionResult) -> dict[str, Any]:
     assert result.exclusion is not None
     return {
         "id": result.action.id,
-        "number": result.action.number,
+        "code": result.action.code,
         "title": report.text(result.action.title),
         "axis": result.axis.id,
         "reason": report.text(result.exclusion.reason),
         "status": result.status,
+    }
+
+
+def _node(report: Report, node: NodeResult) -> dict[str, Any]:
+    return {
+        "id": node.node.id,
+        "code": node.node.code,
+        "title": report.text(node.node.title),
+        "level": report.level_name(node.depth),
+        "weight": node.node.weight,
+        "implementation_rate": node.rate,
+        "progress": node.progress,
+        "counted_actions": len(node.counted),
+        "assessed_actions": len(node.assessed),
+        "excluded_actions": len(node.excluded),
+        "late_actions": [r.action.id for r in node.late],
+        "budget": budget_dict(node.budget),
+        "actions": [r.action.id for r in node.actions[: len(node.node.actions)]],
+        "children": [_node(report, child) for child in node.children],
     }
 
 
@@ -35,23 +97,21 @@ def summary_dict(result: EvaluationResult, lang: str | None = None) -> dict[str,
         "strategy": report.text(strategy.title),
         "period": [strategy.period.start, strategy.period.end],
         "year": result.year,
+        "scoring": strategy.scoring,
+        "rollup": ROLLUP,
+        "levels": [
+            report.level_name(depth) for depth in range(strategy.depth - 1)
+        ] + [report.level_name(0, action=True)],
         "implementation_rate": result.rate,
         "counted_actions": len(result.counted),
         "assessed_actions": len(result.assessed),
         "unassessed_actions": [r.action.id for r in result.unassessed],
         "excluded_actions": [_excluded(report, r) for r in result.excluded],
         "rate_with_excluded": result.rate_with_excluded,
-        "axes": [
-            {
-                "id": axis.axis.id,
-                "number": axis.axis.number,
-                "title": report.text(axis.axis.title),
-                "implementation_rate": axis.rate,
-                "counted_actions": len(axis.counted),
-                "excluded_actions": len(axis.excluded),
-            }
-            for axis in result.axes
-        ],
+        "late_actions": [r.action.id for r in result.late],
+        "budget": budget_dict(result.budget),
+        "axes": [_node(report, axis) for axis in result.axes],
+        "actions": [_action(report, r) for r in result.actions],
         "status_counts": dict(result.status_counts),
         "indicators": [
             {
@@ -68,8 +128,51 @@ def summary_dict(result: EvaluationResult, lang: str | None = None) -> dict[str,
     }
 
 
+def _budget_line(report: Report, budget: BudgetResult) -> str:
+    parts = [
+        report.label(
+            "budget_planned",
+            amount=number(budget.planned),
+            currency=budget.currency,
+            n=budget.actions,
+        )
+    ]
+    for key, execution in (("committed", budget.committed), ("spent", budget.spent)):
+        if execution is not None:
+            parts.append(
+                report.label(
+                    f"budget_{key}",
+                    amount=number(execution.amount),
+                    rate=percent(execution.rate),
+                    n=execution.actions,
+                )
+            )
+    return "; ".join(parts)
+
+
+def _node_lines(report: Report, node: NodeResult) -> list[str]:
+    label = report.label
+    if node.rate is not None:
+        note = label("actions_count", n=len(node.counted))
+    elif not node.actions:
+        note = label("node_empty")
+    elif not node.counted:
+        note = label("axis_all_excluded")
+    else:
+        note = label("axis_none_assessed")
+    indent = "  " * (node.depth + 1)
+    code = f"{node.node.code:>3}" if node.depth == 0 else node.node.code
+    lines = [f"{indent}{code}  {percent(node.rate):>4}  {report.text(node.node.title)}  ({note})"]
+    if node.budget is not None and node.depth == 0:
+        lines.append(f"{indent}       {_budget_line(report, node.budget)}")
+    for child in node.children:
+        lines += _node_lines(report, child)
+    return lines
+
+
 def summary_text(result: EvaluationResult, lang: str | None = None) -> str:
-    """A readable terminal summary: rate, per-axis rates, status counts, exclusions."""
+    """A readable terminal summary: rate, per-node rates, status counts, exclusions, late
+    actions and budget execution where the plan has dates and amounts."""
     report = Report.of(result, lang)
     label, text = report.label, report.text
     strategy = result.strategy
@@ -84,24 +187,25 @@ def summary_text(result: EvaluationResult, lang: str | None = None) -> str:
     if result.unassessed:
         ids = ", ".join(r.action.id for r in result.unassessed)
         lines.append(f"{label('unassessed_list')}{report.colon}{ids}")
+    if result.budget is not None:
+        lines.append(f"{label('budget')}{report.colon}{_budget_line(report, result.budget)}")
     if result.excluded:
         lines += ["", f"{label('excluded')} ({len(result.excluded)}):"]
         for rule, selected in result.exclusion_groups():
-            lines += [f"  {r.action.number:>3}  {text(r.action.title)}" for r in selected]
+            lines += [f"  {r.action.code:>3}  {text(r.action.title)}" for r in selected]
             reason = f"{label('reason')}{report.colon}{text(rule.reason)}"
             lines += textwrap.wrap(reason, 88, initial_indent=" " * 7, subsequent_indent=" " * 7)
         lines.append(f"  {report.exclusion_note()}")
+    if result.late:
+        lines += ["", f"{label('late_actions')} ({len(result.late)}):"]
+        lines += [
+            f"  {r.action.code:>3}  {text(r.action.title)}  "
+            f"({label('planned_end')}{report.colon}{r.action.end}; {report.status(r)})"
+            for r in result.late
+        ]
     lines += ["", f"{label('axes')}:"]
     for axis in result.axes:
-        if axis.rate is not None:
-            note = label("actions_count", n=len(axis.counted))
-        elif not axis.counted:
-            note = label("axis_all_excluded")
-        else:
-            note = label("axis_none_assessed")
-        lines.append(
-            f"  {axis.axis.number:>3}  {percent(axis.rate):>4}  {text(axis.axis.title)}  ({note})"
-        )
+        lines += _node_lines(report, axis)
     lines += ["", f"{label('status_counts')}:"]
     for status, count in result.status_counts.items():
         lines.append(f"  {count:>4}  {report.status_name(status)}")

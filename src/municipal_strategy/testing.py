@@ -19,18 +19,25 @@ if TYPE_CHECKING:
     from .plugins import Exporter, Plugins
     from .scoring import EvaluationResult
 
+import attrs
+
 from .model import (
     DEFAULT_SCALE,
     LANGUAGES,
     UNASSESSED,
     Action,
+    Activity,
     Assessment,
-    Axis,
+    Budget,
     Evaluation,
+    Evidence,
     ExclusionRule,
     Indicator,
     Measurement,
+    Node,
+    PartialDate,
     Period,
+    Progress,
     StatusLevel,
     Strategy,
     Text,
@@ -41,6 +48,7 @@ __all__ = [
     "plugins_with",
     "sample_result",
     "sample_strategy",
+    "schema_validator",
     "strategies",
     "text_values",
     "texts",
@@ -49,13 +57,14 @@ __all__ = [
 
 #: Any character a UTF-8 file can hold: every code point but the surrogates.
 unicode_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
+_texts = unicode_text.map(Text.plain) | st.dictionaries(
+    st.sampled_from(LANGUAGES), unicode_text, min_size=1
+).map(Text)
 
 
 def texts() -> st.SearchStrategy[Text]:
     """Plain or multilingual texts made of arbitrary Unicode."""
-    plain = unicode_text.map(Text.plain)
-    multilingual = st.dictionaries(st.sampled_from(LANGUAGES), unicode_text, min_size=1).map(Text)
-    return plain | multilingual
+    return _texts
 
 
 def text_values() -> st.SearchStrategy[str]:
@@ -70,11 +79,156 @@ _scales = st.lists(
         id=st.from_regex(r"[a-z_]{1,12}", fullmatch=True).filter(lambda s: s != UNASSESSED),
         weight=_weights,
         label=texts(),
+        scored=st.booleans() | st.just(True),
     ),
     min_size=1,
     max_size=6,
     unique_by=lambda level: level.id,
 ).map(tuple)
+_any_scale = st.just(DEFAULT_SCALE) | _scales
+#: Plan weights: mostly the default 1, sometimes another, sometimes zero.
+_plan_weights = st.just(1.0) | st.sampled_from([0.0, 0.5, 2.0, 3.0]) | st.floats(0, 10)
+#: How siblings are coded: "3", "T3", "A-03", "1.2.3"-like.
+_code_styles = st.sampled_from(["{n}", "T{n}", "A-{n:02d}", "{parent}.{n}"])
+
+
+_months = st.none() | st.integers(1, 12)
+_days = st.none() | st.integers(1, 28)
+_maybe_thousands = st.none() | st.floats(0, 1000)
+_maybe_amount = st.none() | st.floats(0, 1e7)
+_maybe_share = st.none() | st.floats(0, 1)
+_directions = st.sampled_from(["increase", "decrease"])
+_urls = st.sampled_from(["https://example.org/r", None])
+
+
+def _dates(period: Period) -> st.SearchStrategy[PartialDate | None]:
+    """Dates in the period, as precise as the year, the month or the day; or None."""
+
+    @st.composite
+    def dates(draw: st.DrawFn) -> PartialDate:
+        year = draw(st.integers(period.start, period.end))
+        month = draw(_months)
+        return PartialDate(year, month, draw(_days) if month is not None else None)
+
+    return st.none() | dates()
+
+
+class _Tree:
+    """Draws a tree of nodes and actions with ids unique across it."""
+
+    def __init__(
+        self, draw: st.DrawFn, period: Period, max_actions: int, max_total: int, budgets: bool
+    ) -> None:
+        self.draw, self.dates, self.budgets = draw, _dates(period), budgets
+        self.max_actions, self.max_total = max_actions, max_total
+        self.actions: list[Action] = []
+        self.nodes: list[Node] = []
+
+    def weights(self, count: int) -> list[float]:
+        weights = [self.draw(_plan_weights) for _ in range(count)]
+        if weights and not any(weights):
+            weights[0] = 1.0  # siblings may not all weigh zero
+        return weights
+
+    def codes(self, count: int, parent: str) -> list[str]:
+        style = self.draw(_code_styles)
+        return [style.format(n=n, parent=parent) for n in range(1, count + 1)]
+
+    def action(self, code: str, weight: float) -> Action:
+        draw = self.draw
+        number = len(self.actions) + 1
+        start, end = draw(self.dates), draw(self.dates)
+        if start is not None and end is not None and end.last_day() < start.first_day():
+            start, end = end, start
+        indicator = Indicator(
+            id="ind",
+            name=draw(_texts),
+            direction=draw(_directions),
+            baseline=draw(_maybe_thousands),
+            target=draw(_maybe_thousands),
+        )
+        amount = draw(_maybe_amount) if self.budgets else None
+        action = Action(
+            id=f"a{number}",
+            code=code,
+            title=draw(_texts),
+            tags=tuple(draw(_tags)),
+            weight=weight,
+            start=start,
+            end=end,
+            budget=Budget(amount) if amount is not None else None,
+            indicators=(indicator,) if draw(st.booleans()) else (),
+        )
+        self.actions.append(action)
+        return action
+
+    def node(self, code: str, weight: float, depth: int) -> Node:
+        draw = self.draw
+        number = len(self.nodes) + 1
+        groups_count = draw(st.integers(0, 2)) if depth > 0 else 0
+        room = max(0, self.max_total - len(self.actions))
+        actions_count = draw(st.integers(0, min(self.max_actions, room)))
+        weights = self.weights(groups_count + actions_count)
+        codes = self.codes(groups_count + actions_count, code)
+        node = Node(id=f"g{number}", code=code, title=draw(_texts), weight=weight)
+        self.nodes.append(node)
+        actions = tuple(
+            self.action(c, w) for c, w in zip(codes[:actions_count], weights, strict=False)
+        )
+        groups = tuple(
+            self.node(c, w, depth - 1)
+            for c, w in zip(codes[actions_count:], weights[actions_count:], strict=True)
+        )
+        return attrs.evolve(node, tags=tuple(draw(_tags)), groups=groups, actions=actions)
+
+
+_tags = st.lists(st.sampled_from(["amazigh", "budget", "digital"]), max_size=2, unique=True)
+
+
+def _rules(draw: st.DrawFn, tree: _Tree, count: int) -> tuple[ExclusionRule, ...]:
+    action_ids = [a.id for a in tree.actions]
+    node_ids = [n.id for n in tree.nodes]
+    tags = sorted({t for item in (*tree.actions, *tree.nodes) for t in item.tags})
+    rules = []
+    for _ in range(count):
+        actions = draw(st.lists(st.sampled_from(action_ids), max_size=2)) if action_ids else []
+        nodes = draw(st.lists(st.sampled_from(node_ids), max_size=1)) if node_ids else []
+        chosen = draw(st.lists(st.sampled_from(tags), max_size=1)) if tags else []
+        if not (actions or nodes or chosen):
+            continue
+        rules.append(
+            ExclusionRule(
+                reason=draw(_texts), actions=tuple(actions), nodes=tuple(nodes), tags=tuple(chosen)
+            )
+        )
+    return tuple(rules)
+
+
+def _assessment(
+    draw: st.DrawFn, action: Action, statuses: st.SearchStrategy[str | None]
+) -> Assessment | None:
+    status = draw(statuses)
+    progress = draw(_maybe_share)
+    if status is None and progress is None and not draw(st.booleans()):
+        return None
+    spent = draw(_maybe_amount) if action.budget else None
+    return Assessment(
+        action=action.id,
+        status=status,
+        progress=Progress(progress) if progress is not None else None,
+        committed=draw(_maybe_amount) if action.budget else None,
+        spent=spent,
+        achievements=tuple(draw(st.lists(_texts, max_size=2))),
+        activities=tuple(
+            Activity(title=draw(_texts), date=PartialDate(2024, 3), end=PartialDate(2024, 3, 20))
+            for _ in range(draw(st.integers(0, 1)))
+        ),
+        evidence=tuple(
+            Evidence(url=draw(_urls), quote="«…»")
+            for _ in range(draw(st.integers(0, 1)))
+        ),
+        measurements=tuple(Measurement("ind", draw(st.floats(0, 1000))) for _ in action.indicators),
+    )
 
 
 @st.composite
@@ -84,66 +238,48 @@ def strategies(
     max_axes: int = 4,
     max_actions: int = 6,
     scale: Sequence[StatusLevel] | None = None,
+    max_depth: int = 2,
+    max_years: int = 1,
 ) -> Strategy:
-    """Valid strategies with one evaluation, some actions excluded, some left unassessed."""
-    levels = tuple(scale) if scale is not None else draw(st.just(DEFAULT_SCALE) | _scales)
+    """Valid strategies: a tree of axes, groups (up to `max_depth` levels below the axes)
+    and actions with codes, weights, schedules and budgets; up to `max_years` evaluations,
+    each with some actions excluded (by id, node or tag, yearly and standing) and some left
+    unassessed; scored by status or by progress."""
+    levels = tuple(scale) if scale is not None else draw(_any_scale)
     start = draw(st.integers(2000, 2040))
     period = Period(start, start + draw(st.integers(0, 10)))
-    year = draw(st.integers(period.start, period.end))
-    axes, assessments, number = [], [], 0
-    tags = st.lists(st.sampled_from(["amazigh", "budget", "digital"]), max_size=2, unique=True)
-    for i in range(draw(st.integers(1, max_axes))):
-        actions = []
-        for _ in range(draw(st.integers(0, max_actions))):
-            number += 1
-            indicator = Indicator(
-                id="ind",
-                name=draw(texts()),
-                direction=draw(st.sampled_from(["increase", "decrease"])),
-                baseline=draw(st.none() | st.floats(0, 1000)),
-                target=draw(st.none() | st.floats(0, 1000)),
-            )
-            action = Action(
-                id=f"a{number}",
-                number=number,
-                title=draw(texts()),
-                tags=tuple(draw(tags)),
-                indicators=(indicator,) if draw(st.booleans()) else (),
-            )
-            actions.append(action)
-            status = draw(st.none() | st.sampled_from([level.id for level in levels]))
-            if status is not None or draw(st.booleans()):
-                measurements = tuple(
-                    Measurement("ind", draw(st.floats(0, 1000))) for _ in action.indicators
-                )
-                assessments.append(
-                    Assessment(
-                        action=action.id,
-                        status=status,
-                        achievements=tuple(draw(st.lists(texts(), max_size=2))),
-                        measurements=measurements,
-                    )
-                )
-        axes.append(Axis(id=f"axis{i}", number=i + 1, title=draw(texts()), actions=tuple(actions)))
-    action_ids = [f"a{n}" for n in range(1, number + 1)]
-    exclusions = tuple(
-        ExclusionRule(
-            reason=draw(texts()),
-            actions=tuple(
-                draw(st.lists(st.sampled_from(action_ids), max_size=2)) if action_ids else []
-            ),
-            axes=(f"axis{draw(st.integers(0, len(axes) - 1))}",),
-        )
-        for _ in range(draw(st.integers(0, 1)))
+    tree = _Tree(draw, period, max_actions, max_axes * max_actions, budgets=draw(st.booleans()))
+    count = draw(st.integers(1, max_axes))
+    weights, codes = tree.weights(count), tree.codes(count, "")
+    depth = draw(st.integers(0, max_depth))
+    axes = tuple(tree.node(c.lstrip("."), w, depth) for c, w in zip(codes, weights, strict=True))
+    statuses = st.none() | st.sampled_from([level.id for level in levels])
+    years = draw(
+        st.lists(st.integers(period.start, period.end), min_size=1, max_size=max_years, unique=True)
     )
-    evaluation = Evaluation(year=year, assessments=tuple(assessments), exclusions=exclusions)
+    evaluations = tuple(
+        Evaluation(
+            year=year,
+            assessments=tuple(
+                a
+                for action in tree.actions
+                for a in [_assessment(draw, action, statuses)]
+                if a is not None
+            ),
+            exclusions=_rules(draw, tree, draw(st.integers(0, 2))),
+        )
+        for year in sorted(years)
+    )
     return Strategy(
-        commune=draw(texts()),
-        title=draw(texts()),
+        commune=draw(_texts),
+        title=draw(_texts),
         period=period,
-        axes=tuple(axes),
+        axes=axes,
         scale=levels,
-        evaluations=(evaluation,),
+        scoring=draw(st.sampled_from(["status", "progress"])),
+        currency="MAD",
+        exclusions=_rules(draw, tree, draw(st.integers(0, 1))),
+        evaluations=evaluations,
     )
 
 
@@ -207,12 +343,12 @@ def sample_strategy() -> Strategy:
             "axes": [
                 {
                     "id": "open",
-                    "number": 1,
+                    "code": "1",
                     "title": t("الانفتاح", "Ouverture", "Openness"),
                     "actions": [
                         {
                             "id": "o1",
-                            "number": 1,
+                            "code": "1",
                             "title": t(
                                 "بوابة المعطيات المفتوحة", "Portail open data", "Open data portal"
                             ),
@@ -226,19 +362,19 @@ def sample_strategy() -> Strategy:
                         },
                         {
                             "id": "o2",
-                            "number": 2,
+                            "code": "2",
                             "title": t("الرقم الأخضر", "Numéro vert", "Green number"),
                         },
                     ],
                 },
                 {
                     "id": "amazigh",
-                    "number": 2,
+                    "code": "2",
                     "title": t("الأمازيغية", "Amazighe", "Amazigh", "ⵜⴰⵎⴰⵣⵉⵖⵜ"),
                     "actions": [
                         {
                             "id": "z1",
-                            "number": 3,
+                            "code": "3",
                             "title": t(
                                 "لوحات بتيفيناغ",
                                 "Panneaux en tifinagh",
@@ -301,6 +437,27 @@ def sample_result() -> EvaluationResult:
     from .scoring import evaluate
 
     return evaluate(sample_strategy())
+
+
+def schema_validator(name: str = "evaluation.schema.json") -> Any:
+    """A `jsonschema` validator for a shipped schema, its references to the other shipped
+    schemas resolved (needs jsonschema)."""
+    import json
+    from importlib import resources
+
+    import jsonschema
+    from referencing import Registry, Resource
+
+    folder = resources.files("municipal_strategy").joinpath("schemas")
+    schemas = {
+        entry.name: json.loads(entry.read_text(encoding="utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".json")
+    }
+    registry: Registry[Any] = Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()
+    )
+    return jsonschema.Draft202012Validator(schemas[name], registry=registry)
 
 
 def export(exporter: Exporter | str, result: EvaluationResult, lang: str | None = None) -> bytes:

@@ -13,7 +13,7 @@ from ..hookspecs import hookimpl
 from ..model import Text
 from ..plugins import Exporter, ExportOptions, RegisterExporter
 from ..report import ACTIVITY_COLUMNS, INDICATOR_COLUMNS, Report, percent
-from ..scoring import ActionResult, EvaluationResult
+from ..scoring import ActionResult, EvaluationResult, NodeResult
 
 STYLE = """
 :root { --ink: #1f2933; --muted: #5f6b76; --line: #d9dee3; --accent: #1b7f5f; }
@@ -99,7 +99,7 @@ class Page:
                 f'height="10" fill="var(--accent)"/></svg>'
             )
             rows.append(
-                f"<tr><td>{axis.axis.number}. {self.t(axis.axis.title)}</td>"
+                f"<tr><td>{escape(self.report.node_title(axis.node))}</td>"
                 f'<td class="bar-cell">{bar}</td><td class="num">{percent(axis.rate)}</td></tr>'
             )
         return f'<table class="chart">{"".join(rows)}</table>'
@@ -133,11 +133,25 @@ class Page:
             + "</ul>"
         )
 
+    def node(self, node: NodeResult) -> list[str]:
+        """A node's heading, description and actions, then its groups'."""
+        tag = f"h{min(2 + node.depth, 6)}" if node.depth == 0 else "h3"
+        parts = [
+            f'<{tag} id="node-{escape(node.node.id)}" class="level-{node.depth}">'
+            f"{escape(self.report.heading(node))} <small>({percent(node.rate)})</small></{tag}>"
+        ]
+        if node.node.description is not None:
+            parts.append(f"<p>{self.t(node.node.description)}</p>")
+        parts += [self.action(action) for action in node.actions[: len(node.node.actions)]]
+        for child in node.children:
+            parts += self.node(child)
+        return parts
+
     def action(self, action: ActionResult) -> str:
         report, t = self.report, self.t
         parts = [
             f'<section class="action" id="action-{escape(action.action.id)}">',
-            f"<h3>{action.action.number}. {t(action.action.title)}</h3>",
+            f"<h3>{escape(action.action.code)}. {t(action.action.title)}</h3>",
             f"<p>{self.badge(action)}",
         ]
         if action.exclusion is not None:
@@ -225,8 +239,8 @@ def render(result: EvaluationResult, lang: str | None = None) -> str:
     if result.excluded:
         body.append(f"<h3>{page.label('excluded')}</h3><ul>")
         for rule, selected in result.exclusion_groups():
-            numbers = ", ".join(str(r.action.number) for r in selected)
-            body.append(f"<li><strong>{numbers}</strong>: {t(rule.reason)}</li>")
+            codes = escape(report.codes(selected))
+            body.append(f"<li><strong>{codes}</strong>{report.colon}{t(rule.reason)}</li>")
         body.append(f"</ul><p>{escape(report.exclusion_note())}</p>")
     body += [
         f"<h3>{page.label('rate_per_axis')}</h3>",
@@ -235,13 +249,7 @@ def render(result: EvaluationResult, lang: str | None = None) -> str:
         page.status_chart(),
     ]
     for axis in result.axes:
-        body.append(
-            f'<h2 id="axis-{escape(axis.axis.id)}">{page.label("axis")} {axis.axis.number}. '
-            f"{t(axis.axis.title)} <small>({percent(axis.rate)})</small></h2>"
-        )
-        if axis.axis.description is not None:
-            body.append(f"<p>{t(axis.axis.description)}</p>")
-        body += [page.action(action) for action in axis.actions]
+        body += page.node(axis)
     body += [
         f'<h2 id="matrix">{page.label("matrix")}</h2><div class="wide">',
         page.table(

@@ -12,7 +12,7 @@ from ..scoring import EvaluationResult
 from ..summary import summary_dict
 
 #: Bumped when a key of the export changes meaning or goes away.
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
 SCHEMA = "evaluation.schema.json"
 
 
@@ -31,12 +31,16 @@ def export(result: EvaluationResult, lang: str | None = None) -> dict[str, Any]:
         "actions": [
             {
                 "id": r.action.id,
-                "number": r.action.number,
+                "code": r.action.code,
                 "axis": r.axis.id,
+                "path": [node.id for node in r.path],
                 "status": r.status,
                 "weight": r.weight,
-                "progress": r.assessment.progress if r.assessment else None,
+                "score": r.score,
+                "plan_weight": r.plan_weight,
+                "progress": r.progress,
                 "excluded": r.excluded,
+                "late": r.late,
                 "exclusion_reason": to_dict(r.exclusion.reason) if r.exclusion else None,
             }
             for r in result.actions

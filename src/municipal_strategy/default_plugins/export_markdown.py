@@ -9,7 +9,7 @@ from typing import IO
 from ..hookspecs import hookimpl
 from ..plugins import Exporter, ExportOptions, RegisterExporter
 from ..report import ACTIVITY_COLUMNS, INDICATOR_COLUMNS, Report, percent
-from ..scoring import ActionResult, EvaluationResult
+from ..scoring import ActionResult, EvaluationResult, NodeResult
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])", re.MULTILINE)
@@ -40,7 +40,7 @@ def bullets(report: Report, key: str, items: Sequence[str]) -> list[str]:
 
 def _action(report: Report, action: ActionResult) -> list[str]:
     text, label = report.text, report.label
-    lines = [f"### {action.action.number}. {md(text(action.action.title))}", ""]
+    lines = [f"### {md(action.action.code)}. {md(text(action.action.title))}", ""]
     status = f"**{label('status')}{report.colon.rstrip()}** {md(report.status(action))}"
     if action.exclusion is not None:
         status += (
@@ -90,6 +90,20 @@ def _action(report: Report, action: ActionResult) -> list[str]:
     return lines
 
 
+def _node(report: Report, node: NodeResult) -> list[str]:
+    """A node's heading, description and actions, then its groups'."""
+    lines = [f"{'#' * min(2 + node.depth, 6)} {md(report.heading(node))}", ""]
+    if node.depth:
+        lines += [f"{report.label('rate')}{report.colon}{percent(node.rate)}", ""]
+    if node.node.description is not None:
+        lines += [md(report.text(node.node.description)), ""]
+    for action in node.actions[: len(node.node.actions)]:
+        lines += _action(report, action)
+    for child in node.children:
+        lines += _node(report, child)
+    return lines
+
+
 def render(result: EvaluationResult, lang: str | None = None) -> str:
     report = Report.of(result, lang)
     text, label = report.text, report.label
@@ -111,15 +125,14 @@ def render(result: EvaluationResult, lang: str | None = None) -> str:
     if result.excluded:
         lines += [f"**{label('excluded')}**", ""]
         for rule, selected in result.exclusion_groups():
-            numbers = ", ".join(str(r.action.number) for r in selected)
-            lines += [f"- {numbers}{report.colon}{md(text(rule.reason))}"]
+            lines += [f"- {md(report.codes(selected))}{report.colon}{md(text(rule.reason))}"]
         lines.append("")
         lines += [md(report.exclusion_note()), ""]
     lines += [f"### {label('rate_per_axis')}", ""]
     lines += table(
         [label("axis"), label("rate"), label("counted")],
         [
-            [f"{a.axis.number}. {text(a.axis.title)}", percent(a.rate), str(len(a.counted))]
+            [report.node_title(a.node), percent(a.rate), str(len(a.counted))]
             for a in result.axes
         ],
     )
@@ -129,11 +142,7 @@ def render(result: EvaluationResult, lang: str | None = None) -> str:
         [[report.status_name(s), str(n)] for s, n in result.status_counts.items()],
     )
     for axis in result.axes:
-        lines += [f"## {label('axis')} {axis.axis.number}. {md(text(axis.axis.title))}", ""]
-        if axis.axis.description is not None:
-            lines += [md(text(axis.axis.description)), ""]
-        for action in axis.actions:
-            lines += _action(report, action)
+        lines += _node(report, axis)
     lines += [f"## {label('matrix')}", ""]
     lines += table(report.matrix_header(), [*map(report.matrix_cells, report.matrix())])
     return "\n".join(lines)

@@ -35,7 +35,7 @@ def axis_bars(writer: Writer) -> None:
     label_width, value_width = 72.0, 14.0
     bar_width = pdf.epw - label_width - value_width - 4
     for axis in report.result.axes:
-        title = f"{axis.axis.number}. {report.text(axis.axis.title)}"
+        title = report.node_title(axis.node)
         block = Block.of(title, Style(9, leading=1.3), report.text_language(axis.axis.title))
         lines = flow.wrap(title, block, label_width)
         height = max(len(lines) * block.style.line_height, 6.0)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ..model import Text
 from ..report import ACTIVITY_COLUMNS, INDICATOR_COLUMNS, Report, percent
-from ..scoring import ActionResult, AxisResult
+from ..scoring import ActionResult, NodeResult
 from . import charts
 from .flow import Block, Style
 from .fonts import FontSet
@@ -132,10 +132,9 @@ class Writer:
         if result.excluded:
             self.label("excluded", H3, after=0.5)
             for rule, selected in result.exclusion_groups():
-                numbers = ", ".join(str(r.action.number) for r in selected)
                 reason = report.text(rule.reason)
                 self.para(
-                    f"{numbers}{report.colon}{reason}",
+                    f"{report.codes(selected)}{report.colon}{reason}",
                     BODY,
                     report.text_language(rule.reason),
                 )
@@ -146,29 +145,37 @@ class Writer:
         self.label("status_breakdown", H3, after=1)
         charts.status_bars(self)
 
-    def axis(self, axis: AxisResult) -> None:
-        pdf, report = self.pdf, self.report
-        pdf.add_page()
-        title = f"{report.label('axis')} {axis.axis.number}. {report.text(axis.axis.title)}"
-        self.section(title, 0)
+    def node(self, node: NodeResult) -> None:
+        """An axis on a new page, or a group below one: heading, description, actions,
+        then the groups below it."""
+        report = self.report
+        title = report.heading(node)
+        if node.depth == 0:
+            self.pdf.add_page()
+        else:
+            self.flow.ensure(H2.line_height * 3 + 12)
+            self.gap(3)
+        self.section(title, node.depth)
         self.para(
-            f"{title} ({percent(axis.rate)})",
-            H1,
-            report.text_language(axis.axis.title),
+            f"{title} ({percent(node.rate)})",
+            H1 if node.depth == 0 else H2,
+            report.text_language(node.node.title),
             after=2,
         )
-        self.text(axis.axis.description, BODY, after=3)
-        for action in axis.actions:
-            self.action(action)
+        self.text(node.node.description, BODY, after=3)
+        for action in node.actions[: len(node.node.actions)]:
+            self.action(action, node.depth + 1)
+        for child in node.children:
+            self.node(child)
 
-    def action(self, action: ActionResult) -> None:
+    def action(self, action: ActionResult, level: int = 1) -> None:
         pdf, report, flow = self.pdf, self.report, self.flow
         flow.ensure(H2.line_height * 2 + 12)
         pdf.set_draw_color(*TRACK)
         pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
         self.gap(2)
-        title = f"{action.action.number}. {report.text(action.action.title)}"
-        self.section(title, 1)
+        title = f"{action.action.code}. {report.text(action.action.title)}"
+        self.section(title, level)
         self.para(title, H2, report.text_language(action.action.title), after=1)
         self.badge(action)
         if action.exclusion is not None:
@@ -301,7 +308,7 @@ class Writer:
         self.cover()
         self.summary()
         for axis in report.result.axes:
-            self.axis(axis)
+            self.node(axis)
         self.annex()
         self.page_numbers()
         return bytes(self.pdf.output())
