@@ -175,7 +175,7 @@ def collect(config: Path, lang: str) -> dict[str, Any]:
             assessment = action.assessment
             actions.append(
                 {
-                    "heading": f"{action.action.number}. {text(action.action.title)}",
+                    "heading": f"{action.action.code}. {text(action.action.title)}",
                     "status": report.status(action),
                     "justification": text(assessment.justification) if assessment else "",
                     "achievements": report.texts(assessment.achievements) if assessment else (),
@@ -196,7 +196,7 @@ def collect(config: Path, lang: str) -> dict[str, Any]:
             )
         axes.append(
             {
-                "title": f"{axis.axis.number}. {text(axis.axis.title)}",
+                "title": f"{axis.axis.code}. {text(axis.axis.title)}",
                 "description": text(axis.axis.description),
                 "actions": actions,
             }
@@ -226,7 +226,7 @@ def collect(config: Path, lang: str) -> dict[str, Any]:
         },
         "cover": [line for line in cover if line],
         "exclusions": [
-            f"{', '.join(str(r.action.number) for r in selected)}: {text(rule.reason)}"
+            f"{', '.join(r.action.code for r in selected)}: {text(rule.reason)}"
             for rule, selected in result.exclusion_groups()
         ]
         + [report.exclusion_note()],
@@ -235,7 +235,7 @@ def collect(config: Path, lang: str) -> dict[str, Any]:
         "commune": text(strategy.commune),
         "headline": report.headline(),
         "rates": [
-            [f"{a.axis.number}. {text(a.axis.title)}", a.rate, percent(a.rate)] for a in result.axes
+            [f"{a.axis.code}. {text(a.axis.title)}", a.rate, percent(a.rate)] for a in result.axes
         ],
         "axes": axes,
         "matrix": {

@@ -114,7 +114,11 @@ def test_measurement_of_unknown_indicator(write: Write, minimal_text: str) -> No
 @pytest.mark.parametrize(
     ("selector", "place", "message"),
     [
-        ('tags = ["budgte"]', "evaluations[0].exclusions[0].tags[0]", "no action or group has that tag"),
+        (
+            'tags = ["budgte"]',
+            "evaluations[0].exclusions[0].tags[0]",
+            "no action or group has that tag",
+        ),
         ('axes = ["nope"]', "evaluations[0].exclusions[0].axes[0]", "unknown axis 'nope'"),
         ('actions = ["x9"]', "evaluations[0].exclusions[0].actions[0]", "unknown action 'x9'"),
     ],

@@ -24,7 +24,9 @@ def make(statuses: dict[str, str | None], exclusions: tuple[ExclusionRule, ...] 
     """Two axes: a1, a2 in `one`; b1, b2 in `two`. A None status means assessed without one."""
 
     def action(aid: str, n: int) -> Action:
-        return Action(id=aid, code=str(n), title=Text.plain(aid), tags=("t",) if aid == "b2" else ())
+        return Action(
+            id=aid, code=str(n), title=Text.plain(aid), tags=("t",) if aid == "b2" else ()
+        )
 
     axes = (
         Axis(

@@ -13,6 +13,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .budget import BudgetResult, Execution
     from .errors import ConfigError, EvaluationError, MunicipalStrategyError, Problem
     from .hookspecs import hookimpl
     from .loading import apply_updates, from_dict, load, to_dict
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
     )
     from .plugins import Exporter, ExportOptions, Source
     from .report import MatrixRow, Report
-    from .budget import BudgetResult, Execution
     from .scales import OGP_SCALE, SCALE_PRESETS
     from .scoring import (
         ROLLUP,

@@ -31,7 +31,11 @@ class Execution:
 
     @property
     def rate(self) -> float | None:
-        return self.amount / self.planned if self.planned > 0 else None
+        """amount / planned; None when nothing was planned (or the ratio overflows)."""
+        if self.planned <= 0:
+            return None
+        rate = self.amount / self.planned
+        return rate if math.isfinite(rate) else None
 
 
 @attrs.frozen

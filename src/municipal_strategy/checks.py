@@ -40,7 +40,9 @@ def tree(strategy: Strategy) -> Iterator[tuple[str, Node | Action]]:
         yield from below(axis, f"axes[{i}]")
 
 
-def _siblings(path: str, weights: Sequence[float], codes: Iterable[tuple[str, str]]) -> list[Finding]:
+def _siblings(
+    path: str, weights: Sequence[float], codes: Iterable[tuple[str, str]]
+) -> list[Finding]:
     """Codes unique among one node's children; their weights not all zero."""
     findings = list(_duplicates(codes, "code among siblings"))
     if weights and not any(weights):
@@ -55,7 +57,9 @@ def _codes_and_weights(strategy: Strategy) -> list[Finding]:
     findings = _siblings("axes", [a.weight for a in strategy.axes], top)
     for path, item in tree(strategy):
         if isinstance(item, Node):
-            children = [(f"{path}.actions[{j}]", a) for j, a in enumerate(item.actions)]
+            children: list[tuple[str, Node | Action]] = [
+                (f"{path}.actions[{j}]", a) for j, a in enumerate(item.actions)
+            ]
             children += [(f"{path}.groups[{j}]", g) for j, g in enumerate(item.groups)]
             findings += _siblings(
                 path, [c.weight for _, c in children], ((f"{p}.code", c.code) for p, c in children)
@@ -116,7 +120,10 @@ def _labels(strategy: Strategy) -> list[Finding]:
     for key, text in strategy.labels.items():
         if key not in keys:
             findings.append(
-                (f"labels.{key}", f"unknown label {key!r} (the labels are listed in configuration.md)")
+                (
+                    f"labels.{key}",
+                    f"unknown label {key!r} (the labels are listed in configuration.md)",
+                )
             )
             continue
         allowed = placeholders(key)
@@ -124,7 +131,9 @@ def _labels(strategy: Strategy) -> list[Finding]:
             try:
                 used = {name for _, name, _, _ in formatter.parse(value) if name is not None}
             except ValueError as exc:
-                findings.append((f"labels.{key}.{lang}".rstrip("."), f"not a label template: {exc}"))
+                findings.append(
+                    (f"labels.{key}.{lang}".rstrip("."), f"not a label template: {exc}")
+                )
                 continue
             unknown = sorted(used - allowed)
             if unknown:
@@ -271,7 +280,11 @@ def check_evaluation(strategy: Strategy, evaluation: Evaluation) -> list[Finding
             "measurement of indicator",
         )
         for k, activity in enumerate(assessment.activities):
-            if activity.date and activity.end and activity.end.last_day() < activity.date.first_day():
+            if (
+                activity.date
+                and activity.end
+                and activity.end.last_day() < activity.date.first_day()
+            ):
                 findings.append(
                     (
                         f"{path}.activities[{k}].end",

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import click
 
@@ -238,6 +238,43 @@ def report(
         sys.exit(1)
     if destination is not None:
         click.echo(f"wrote {destination} ({exporter.name})", err=True)
+
+
+@cli.command()
+@click.option(
+    "--year",
+    "year_file",
+    is_flag=True,
+    help="The schema of an evaluations/YEAR.toml file instead of strategy.toml.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    default="-",
+    help="The file to write [default: standard output].",
+)
+def schema(year_file: bool, output: Path) -> None:
+    """Print the configuration's JSON Schema, for editors that complete and check TOML."""
+    from importlib import resources
+
+    from .config_schema import STRATEGY_SCHEMA, YEAR_SCHEMA
+    from .output import write_output
+
+    name = YEAR_SCHEMA if year_file else STRATEGY_SCHEMA
+    data = resources.files("municipal_strategy").joinpath(f"schemas/{name}").read_bytes()
+    destination = None if str(output) == "-" else output
+
+    def copy(stream: IO[bytes]) -> None:
+        stream.write(data)
+
+    try:
+        write_output(destination, copy)
+    except OSError as exc:
+        click.echo(f"error: cannot write {output}: {exc.strerror}", err=True)
+        sys.exit(2)
+    if destination is not None:
+        click.echo(f"wrote {destination}", err=True)
 
 
 @cli.command()

@@ -78,9 +78,7 @@ _NUMBER = {"number": ("code", {"type": ["integer", "string"]})}
 ALIASES: dict[type, dict[str, tuple[str, dict[str, Any]]]] = {Node: _NUMBER, Action: _NUMBER}
 #: Invariants of a class that bind several of its keys together.
 _TOGETHER: dict[type, dict[str, Any]] = {
-    ExclusionRule: {
-        "anyOf": [{"required": [key]} for key in ("actions", "nodes", "axes", "tags")]
-    },
+    ExclusionRule: {"anyOf": [{"required": [key]} for key in ("actions", "nodes", "axes", "tags")]},
     Evidence: {"anyOf": [{"required": [key]} for key in ("url", "document", "quote")]},
 }
 
@@ -136,8 +134,9 @@ class _Generator:
             schema = self.type_schema(hints[field.name])
             for validator in _validators(field.validator):
                 schema.update(_BOUNDS.get(_function(validator), {}))
-                if isinstance(validator, type(attrs.validators.in_(()))):
-                    schema = {"enum": list(validator.options)}
+                options = getattr(validator, "options", None)
+                if options is not None:  # attrs.validators.in_
+                    schema = {"enum": list(options)}
             properties[field.name] = schema
             if field.default is attrs.NOTHING:
                 required.append(field.name)
@@ -150,7 +149,11 @@ class _Generator:
         definition.update(_TOGETHER.get(cls, {}))
         for old, (new, schema) in ALIASES.get(cls, {}).items():
             properties[new] = {**properties[new], **schema}
-            properties[old] = {**schema, "deprecated": True, "description": f"Older spelling of {new}."}
+            properties[old] = {
+                **schema,
+                "deprecated": True,
+                "description": f"Older spelling of {new}.",
+            }
             required.remove(new)
             definition["anyOf"] = [{"required": [new]}, {"required": [old]}]
             definition["not"] = {"required": [new, old]}

@@ -185,10 +185,7 @@ def placeholders(key: str) -> frozenset[str]:
     """The ``{names}`` the label `key` is formatted with."""
     formatter = string.Formatter()
     return frozenset(
-        name
-        for text in _CATALOGUE[key].values()
-        for _, name, _, _ in formatter.parse(text)
-        if name
+        name for text in _CATALOGUE[key].values() for _, name, _, _ in formatter.parse(text) if name
     )
 
 

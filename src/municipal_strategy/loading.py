@@ -123,16 +123,16 @@ def _structure_progress(value: object, _: type) -> float:
     if isinstance(value, str):
         match = _PERCENT.fullmatch(value)
         if match is None:
-            raise _Invalid(f"expected a number in [0, 1] or a percentage such as \"40%\", got {value!r}")
+            raise _Invalid(
+                f'expected a number in [0, 1] or a percentage such as "40%", got {value!r}'
+            )
         share = float(match[1].replace(",", ".")) / 100
         if not 0 <= share <= 1:
             raise _Invalid(f"a percentage must be between 0 and 100 %, got {value!r}")
         return share
     share = _structure_float(value, float)
     if not 0 <= share <= 1:
-        raise _Invalid(
-            f"expected a number in [0, 1] or a percentage such as \"40%\", got {value!r}"
-        )
+        raise _Invalid(f'expected a number in [0, 1] or a percentage such as "40%", got {value!r}')
     return share
 
 
@@ -194,13 +194,15 @@ def _place(path: str, data: object) -> str:
 
 
 def _structure(data: Mapping[str, Any], cls: type[T], file: Path | None) -> T:
-    raw, found = data, []
+    raw, found = data, list[tuple[str, str]]()
     if cls is Strategy:
         data, found = rewrite_strategy(data)
     try:
         structured = _converter.structure(data, cls)
         if found:
-            raise ConfigError([Problem(file, _place(path, raw), message) for path, message in found])
+            raise ConfigError(
+                [Problem(file, _place(path, raw), message) for path, message in found]
+            )
         return structured
     except (cattrs.ClassValidationError, cattrs.IterableValidationError) as exc:
         problems = []

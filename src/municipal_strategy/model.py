@@ -121,9 +121,7 @@ class Node:
     groups: tuple[Node, ...] = ()
     actions: tuple[Action, ...] = ()
 
-    def walk(
-        self, path: tuple[Node, ...] = ()
-    ) -> Iterator[tuple[tuple[Node, ...], Action]]:
+    def walk(self, path: tuple[Node, ...] = ()) -> Iterator[tuple[tuple[Node, ...], Action]]:
         """Every action below this node, with the nodes from the top down to its parent."""
         path = (*path, self)
         for action in self.actions:
@@ -317,6 +315,7 @@ class Strategy:
 
     def level(self, status: str) -> StatusLevel | None:
         return next((level for level in self.scale if level.id == status), None)
+
     @property
     def years(self) -> tuple[int, ...]:
         return tuple(sorted(e.year for e in self.evaluations))

@@ -268,7 +268,8 @@ class _Scorer:
         assessment = self.assessments.get(action.id)
         status = assessment.status if assessment else None
         level = self.strategy.level(status) if status else None
-        progress = assessment.progress if assessment else None
+        progress: float | None = assessment.progress if assessment else None
+        score: float | None
         if self.strategy.scoring == "progress":
             score, assessed = progress, progress is not None
         else:
@@ -318,8 +319,7 @@ class _Scorer:
         ]
         for child in node.children:
             terms += [
-                (child.node.weight * w, s)
-                for w, s in self.terms(child, counted_only=counted_only)
+                (child.node.weight * w, s) for w, s in self.terms(child, counted_only=counted_only)
             ]
         return terms
 

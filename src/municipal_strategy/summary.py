@@ -99,9 +99,8 @@ def summary_dict(result: EvaluationResult, lang: str | None = None) -> dict[str,
         "year": result.year,
         "scoring": strategy.scoring,
         "rollup": ROLLUP,
-        "levels": [
-            report.level_name(depth) for depth in range(strategy.depth - 1)
-        ] + [report.level_name(0, action=True)],
+        "levels": [report.level_name(depth) for depth in range(strategy.depth - 1)]
+        + [report.level_name(0, action=True)],
         "implementation_rate": result.rate,
         "counted_actions": len(result.counted),
         "assessed_actions": len(result.assessed),

@@ -11,7 +11,7 @@ import io
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from hypothesis import strategies as st
 
@@ -97,7 +97,9 @@ _days = st.none() | st.integers(1, 28)
 _maybe_thousands = st.none() | st.floats(0, 1000)
 _maybe_amount = st.none() | st.floats(0, 1e7)
 _maybe_share = st.none() | st.floats(0, 1)
-_directions = st.sampled_from(["increase", "decrease"])
+_directions: st.SearchStrategy[Literal["increase", "decrease"]] = st.sampled_from(
+    ["increase", "decrease"]
+)
 _urls = st.sampled_from(["https://example.org/r", None])
 
 
@@ -171,7 +173,7 @@ class _Tree:
         weights = self.weights(groups_count + actions_count)
         codes = self.codes(groups_count + actions_count, code)
         node = Node(id=f"g{number}", code=code, title=draw(_texts), weight=weight)
-        self.nodes.append(node)
+        self.nodes.append(node)  # its place, so that ids follow the order of the tree
         actions = tuple(
             self.action(c, w) for c, w in zip(codes[:actions_count], weights, strict=False)
         )
@@ -179,7 +181,9 @@ class _Tree:
             self.node(c, w, depth - 1)
             for c, w in zip(codes[actions_count:], weights[actions_count:], strict=True)
         )
-        return attrs.evolve(node, tags=tuple(draw(_tags)), groups=groups, actions=actions)
+        node = attrs.evolve(node, tags=tuple(draw(_tags)), groups=groups, actions=actions)
+        self.nodes[number - 1] = node
+        return node
 
 
 _tags = st.lists(st.sampled_from(["amazigh", "budget", "digital"]), max_size=2, unique=True)
@@ -188,7 +192,8 @@ _tags = st.lists(st.sampled_from(["amazigh", "budget", "digital"]), max_size=2, 
 def _rules(draw: st.DrawFn, tree: _Tree, count: int) -> tuple[ExclusionRule, ...]:
     action_ids = [a.id for a in tree.actions]
     node_ids = [n.id for n in tree.nodes]
-    tags = sorted({t for item in (*tree.actions, *tree.nodes) for t in item.tags})
+    items: list[Action | Node] = [*tree.actions, *tree.nodes]
+    tags = sorted({t for item in items for t in item.tags})
     rules = []
     for _ in range(count):
         actions = draw(st.lists(st.sampled_from(action_ids), max_size=2)) if action_ids else []
@@ -224,8 +229,7 @@ def _assessment(
             for _ in range(draw(st.integers(0, 1)))
         ),
         evidence=tuple(
-            Evidence(url=draw(_urls), quote="«…»")
-            for _ in range(draw(st.integers(0, 1)))
+            Evidence(url=draw(_urls), quote="«…»") for _ in range(draw(st.integers(0, 1)))
         ),
         measurements=tuple(Measurement("ind", draw(st.floats(0, 1000))) for _ in action.indicators),
     )

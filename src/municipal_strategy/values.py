@@ -65,6 +65,10 @@ def frozen_map(items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> FrozenMap[K
     return items if isinstance(items, FrozenMap) else FrozenMap(items)
 
 
+def _text_map(values: Mapping[str, str]) -> FrozenMap[str, str]:
+    return frozen_map(values)
+
+
 def _text_values(_: Any, attribute: attrs.Attribute[Any], value: Mapping[str, str]) -> None:
     if not value:
         raise ValueError("a text needs at least one language")
@@ -79,7 +83,7 @@ def _text_values(_: Any, attribute: attrs.Attribute[Any], value: Mapping[str, st
 class Text:
     """A text in one or more languages, or a plain string in none in particular."""
 
-    values: Mapping[str, str] = attrs.field(converter=frozen_map, validator=_text_values)
+    values: Mapping[str, str] = attrs.field(converter=_text_map, validator=_text_values)
 
     @classmethod
     def plain(cls, text: str) -> Text:

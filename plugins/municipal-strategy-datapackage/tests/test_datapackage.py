@@ -10,7 +10,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -98,6 +98,7 @@ def test_the_package_lists_its_tables_with_their_schemas(example_files: dict[str
     found = descriptor(example_files)
     assert found["name"] == "ait-melloul-communication-media-strategy-2022"
     assert found["licenses"][0]["name"] == "CC-BY-4.0"
+    assert found["version"] == "2.0.0"  # 2: codes (strings) replace numbers
     assert found["created"] == "2023-02-01T00:00:00Z"  # the evaluation was presented in 2023-02
     assert [r["name"] for r in found["resources"]] == list(TABLES)
     assert sorted(example_files) == sorted(["datapackage.json", *(f"{t}.csv" for t in TABLES)])
@@ -123,6 +124,11 @@ def test_the_example_has_its_30_actions_in_5_axes_at_the_library_s_rates(
     assert len(actions) == 30
     assert len(axes) == 5
     assert [a["axis_id"] for a in axes] == [a.axis.id for a in example.axes]
+    assert [a["code"] for a in axes] == ["1", "2", "3", "4", "5"]
+    assert [(a["axis_code"], a["action_code"]) for a in actions] == [
+        (a.axis.code, a.action.code) for a in example.actions
+    ]
+    assert actions[-1]["action_code"] == "30"
     assert [rate(a["implementation_rate"]) for a in axes] == [a.rate for a in example.axes]
     (evaluation,) = rows(example_files, "evaluation")
     assert rate(evaluation["implementation_rate"]) == example.rate == pytest.approx(0.56)
@@ -190,7 +196,8 @@ def test_the_language_only_changes_the_title_and_description(
 def test_names_are_slugs_of_latin_texts_else_a_fallback() -> None:
     result = sample_result()
     assert package_name(result) == "tiznit-participation-strategy-2025"
-    arabic = ms.Text({"ar": "جماعة"})
+    name: Mapping[Any, str] = {"ar": "جماعة"}  # Any keys: see tables._unassessed_label
+    arabic = ms.Text(name)
     strategy = result.strategy
     only_arabic = ms.evaluate(
         ms.Strategy(
@@ -253,6 +260,8 @@ def test_any_strategy_exports_and_its_tables_parse_back(strategy: ms.Strategy) -
         assert len(table) == expected[resource["name"]]
         fields = [f["name"] for f in resource["schema"]["fields"]]
         assert all(list(row) == fields and None not in row.values() for row in table)
+    codes = [(row["axis_code"], row["action_code"]) for row in rows(files, "actions")]
+    assert codes == [(a.axis.code, a.action.code) for a in result.actions]
     titles = [row["title_en"] for row in rows(files, "actions")]
     assert titles == [
         a.action.title.values.get("en", a.action.title.values.get("", "")) for a in result.actions

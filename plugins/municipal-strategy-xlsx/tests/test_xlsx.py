@@ -103,7 +103,7 @@ def test_a_summary_sheet_then_one_sheet_per_axis(example: EvaluationResult, lang
     assert len(book.sheetnames) == 1 + len(example.axes) == 6
     assert book.sheetnames[0] == report.label("summary")
     for name, axis in zip(book.sheetnames[1:], example.axes, strict=True):
-        assert name.startswith(f"{axis.axis.number}. ") and len(name) <= 31
+        assert name.startswith(f"{axis.axis.code}. ") and len(name) <= 31
     action_ids = [row[1].value for ws in sheets(book)[1:] for row in ws.iter_rows(min_row=2)]
     assert action_ids == [action.action.id for action in example.actions]
     assert len(action_ids) == 30
@@ -124,15 +124,15 @@ def test_axis_sheets_have_the_csv_columns_under_a_frozen_bold_header(
             assert MIN_WIDTH <= ws.column_dimensions[letter].width <= MAX_WIDTH
 
 
-def test_matrix_numbers_are_numbers(example: EvaluationResult) -> None:
+def test_matrix_numbers_are_numbers_and_codes_text(example: EvaluationResult) -> None:
     book = workbook(example, "en")
     by_id = {row[1].value: row for ws in sheets(book)[1:] for row in ws.iter_rows(min_row=2)}
     for action in example.actions:
-        number, weight = by_id[action.action.id][2], by_id[action.action.id][5]
-        assert number.value == action.action.number and number.data_type == "n"
+        code, weight = by_id[action.action.id][2], by_id[action.action.id][5]
+        assert code.value == action.action.code and code.data_type == "s"
         assert weight.value == action.weight
         if action.weight is not None:
-            assert weight.number_format == "0%"
+            assert weight.data_type == "n" and weight.number_format == "0%"
     long_texts = [cell for ws in sheets(book)[1:] for cell in cells(ws) if "\n" in str(cell.value)]
     assert long_texts and all(cell.alignment.wrap_text for cell in long_texts)
 
@@ -178,7 +178,7 @@ def test_the_summary_tables(example: EvaluationResult, lang: str) -> None:
     report = Report.of(example, lang)
     summary = sheets(workbook(example, lang))[0]
     for axis in example.axes:
-        row = row_of(summary, f"{axis.axis.number}. {report.text(axis.axis.title)}")
+        row = row_of(summary, f"{axis.axis.code}. {report.text(axis.axis.title)}")
         if axis.rate is None:
             assert row[1].value == report.label("axis_all_excluded")
         else:
@@ -188,7 +188,7 @@ def test_the_summary_tables(example: EvaluationResult, lang: str) -> None:
         assert row_of(summary, report.status_name(status))[1].value == count
     assert len(example.excluded) == 5
     for action in example.excluded:
-        row = row_of(summary, action.action.number)
+        row = row_of(summary, action.action.code)
         assert action.exclusion is not None
         assert row[1].value == report.text(action.action.title)
         assert row[4].value == report.text(action.exclusion.reason)

@@ -131,10 +131,7 @@ def render(result: EvaluationResult, lang: str | None = None) -> str:
     lines += [f"### {label('rate_per_axis')}", ""]
     lines += table(
         [label("axis"), label("rate"), label("counted")],
-        [
-            [report.node_title(a.node), percent(a.rate), str(len(a.counted))]
-            for a in result.axes
-        ],
+        [[report.node_title(a.node), percent(a.rate), str(len(a.counted))] for a in result.axes],
     )
     lines += [f"### {label('status_breakdown')}", ""]
     lines += table(

@@ -6,8 +6,8 @@ the `EvaluationResult`; nothing here computes a score.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from municipal_strategy import Report, Text
 from municipal_strategy.model import UNASSESSED
@@ -142,7 +142,7 @@ def axes_table(result: EvaluationResult) -> Table:
     rows: list[Row] = [
         {
             "axis_id": axis.axis.id,
-            "number": axis.axis.number,
+            "code": axis.axis.code,
             **text_cells("title", axis.axis.title),
             **text_cells("description", axis.axis.description),
             "actions": len(axis.actions),
@@ -159,7 +159,7 @@ def axes_table(result: EvaluationResult) -> Table:
         description="The strategic axes, one row each, with their implementation rate.",
         fields=(
             required(string("axis_id", "Axis id", "The axis's identifier.")),
-            required(integer("number", "Number", "The axis's number in the strategy.")),
+            required(string("code", "Code", "The axis's code in the strategy, e.g. 1 or T1.")),
             *text_fields("title", "Title", "The axis's title"),
             *text_fields("description", "Description", "The axis's description"),
             required(integer("actions", "Actions", "Actions of the axis.")),
@@ -185,7 +185,11 @@ def axes_table(result: EvaluationResult) -> Table:
 
 
 def _unassessed_label(result: EvaluationResult) -> Text:
-    return Text({lang: Report(result, lang).label(UNASSESSED) for lang in LABEL_LANGUAGES})
+    # Any keys: mypy takes Text's argument type from the core's generic converter.
+    labels: Mapping[Any, str] = {
+        lang: Report(result, lang).label(UNASSESSED) for lang in LABEL_LANGUAGES
+    }
+    return Text(labels)
 
 
 def statuses_table(result: EvaluationResult) -> Table:
@@ -244,8 +248,8 @@ def _action_row(r: ActionResult) -> Row:
     return {
         "action_id": r.action.id,
         "axis_id": r.axis.id,
-        "axis_number": r.axis.number,
-        "action_number": r.action.number,
+        "axis_code": r.axis.code,
+        "action_code": r.action.code,
         **text_cells("title", r.action.title),
         **text_cells("description", r.action.description),
         **text_cells("responsible", r.action.responsible),
@@ -268,8 +272,8 @@ def actions_table(result: EvaluationResult) -> Table:
         fields=(
             _action_id("The action's identifier."),
             required(string("axis_id", "Axis id", "The action's axis (see axes).")),
-            required(integer("axis_number", "Axis number", "The number of the action's axis.")),
-            required(integer("action_number", "Action number", "The action's number.")),
+            required(string("axis_code", "Axis code", "The code of the action's axis.")),
+            required(string("action_code", "Action code", "The action's code, e.g. 3 or 1.2.3.")),
             *text_fields("title", "Title", "The action's title"),
             *text_fields("description", "Description", "The action's description"),
             *text_fields("responsible", "Responsible", "Who is responsible for the action"),

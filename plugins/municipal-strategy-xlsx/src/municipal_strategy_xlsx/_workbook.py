@@ -137,7 +137,8 @@ class Sheet:
 
 
 def axis_name(report: Report, axis: Axis) -> str:
-    return f"{axis.number}. {report.text(axis.title)}"
+    """'T1. Transparency': the axis's code and title, as the matrix's axis column shows it."""
+    return report.node_title(axis)
 
 
 def report_title(report: Report) -> str:
@@ -181,22 +182,18 @@ def write_summary(sheet: Sheet, report: Report) -> None:
     if result.excluded:
         sheet.skip()
         sheet.heading(label("excluded"), SECTION_FONT)
-        columns = ("number", "title", "axis", "status", "reason")
+        columns = ("code", "title", "axis", "status", "reason")
         sheet.add([label(column) for column in columns], header=True)
         for action in result.excluded:
             reason = text(action.exclusion.reason) if action.exclusion else ""
             title, status = text(action.action.title), report.status(action)
-            sheet.add([action.action.number, title, axis_name(report, action.axis), status, reason])
+            sheet.add([action.action.code, title, axis_name(report, action.axis), status, reason])
     sheet.fit_columns()
 
 
 def matrix_values(report: Report, row: MatrixRow) -> list[Value]:
-    """The cells of the CSV matrix, with the number, weight and progress as numbers."""
-    numbers: dict[str, Value] = {
-        "number": row.number,
-        "weight": row.weight,
-        "progress": row.progress,
-    }
+    """The cells of the CSV matrix, with the weight and progress as numbers."""
+    numbers: dict[str, Value] = {"weight": row.weight, "progress": row.progress}
     cells = report.matrix_cells(row)
     return [numbers.get(key, cell) for key, cell in zip(MATRIX_COLUMNS, cells, strict=True)]
 
