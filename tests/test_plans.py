@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from municipal_strategy import EvaluationResult, evaluate, load
 from municipal_strategy.cli import cli
+from municipal_strategy.testing import export, plugins_with, schema_validator
 from municipal_strategy.values import natural_key
 
 DATA = Path(__file__).parent / "data"
@@ -197,3 +198,15 @@ def test_the_old_two_level_format_loads_unchanged() -> None:
     assert [a.code for _, a in strategy.actions()] == ["1", "2", "3", "4"]
     assert strategy.depth == 2
     assert evaluate(strategy).rate == pytest.approx(2 / 3)
+
+
+@pytest.mark.parametrize("year", [2024, 2025])
+def test_the_json_of_a_deep_plan_keeps_its_contracts(year: int) -> None:
+    validator = schema_validator("evaluation.schema.json")
+    summary = validator.evolve(schema={"$ref": validator.schema["$id"] + "#/$defs/summary"})
+    printed = CliRunner().invoke(
+        cli, ["evaluate", str(TILILA), "--year", str(year), "--format", "json"]
+    )
+    summary.validate(json.loads(printed.stdout))
+    with plugins_with():
+        validator.validate(json.loads(export("json", result(year))))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+import sys
 from pathlib import Path
 
 import attrs
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +23,12 @@ from municipal_strategy import (
     load,
     to_dict,
 )
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
+
 from municipal_strategy.testing import strategies, text_values, toml_dumps
 
 COMPLETE = "complete"
@@ -114,7 +123,7 @@ def test_load_dump_load_round_trips_through_toml(tmp_path: Path, strategy: Strat
 def test_any_unicode_title_loads_and_evaluates(
     tmp_path: Path, minimal_text: str, title: str, commune: str
 ) -> None:
-    data = to_dict(from_dict(__import__("tomllib").loads(minimal_text)))
+    data = to_dict(from_dict(tomllib.loads(minimal_text)))
     data["title"] = title
     data["axes"][0]["actions"][0]["title"] = {"ar": title, "zgh": commune}
     path = tmp_path / "strategy.toml"
@@ -123,3 +132,33 @@ def test_any_unicode_title_loads_and_evaluates(
     assert result.strategy.title.get() == title
     assert result.actions[0].action.title.get("zgh") == commune
     assert result.rate is not None
+
+
+@given(strategies(max_depth=3, max_years=2))
+def test_every_node_rate_is_the_weighted_mean_over_its_counted_actions(strategy: Strategy) -> None:
+    # The roll-up, recomputed flat for each node: Σ w·s / Σ w over the counted actions below
+    # it that have a score, w the product of the weights from below the node down to the
+    # action: `plan_weight` divided by the weights of the node and of the nodes above it.
+    # (The generator gives no group a progress of its own.)
+    for year in strategy.years:
+        for node in evaluate(strategy, year).nodes():
+            above = math.prod(n.weight for n in (*node.path, node.node))
+            weighted = [
+                (r.plan_weight / above, r.score)
+                for r in node.actions
+                if above > 0 and not r.excluded and r.score is not None
+            ]
+            total = math.fsum(w for w, _ in weighted)
+            if above > 0 and total > 0:
+                expected = math.fsum(w * s for w, s in weighted) / total
+                assert node.rate == pytest.approx(expected, abs=1e-9)
+            elif above > 0:
+                assert node.rate is None
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(strategies(max_axes=2, max_actions=3, max_depth=2, max_years=3))
+def test_deep_multi_year_plans_round_trip_through_toml(tmp_path: Path, strategy: Strategy) -> None:
+    path = tmp_path / "strategy.toml"
+    path.write_text(toml_dumps(to_dict(strategy)), encoding="utf-8")
+    assert load(path) == strategy
