@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from .budget import BudgetResult, Execution
     from .errors import ConfigError, EvaluationError, MunicipalStrategyError, Problem
     from .hookspecs import hookimpl
-    from .loading import apply_updates, from_dict, load, to_dict
+    from .converter import to_dict
+    from .loading import apply_updates, from_dict, load
     from .model import (
         DEFAULT_SCALE,
         Action,
@@ -101,7 +102,7 @@ _LAZY = {
     "load": "loading",
     "summary_dict": "summary",
     "summary_text": "summary",
-    "to_dict": "loading",
+    "to_dict": "converter",
 }
 
 __all__ = [

@@ -66,7 +66,7 @@ def _scale(value: object, found: Found) -> object:
             ("scale", f"unknown scale {value!r} (expected one of {names}, or [[scale]] levels)")
         )
         preset = SCALE_PRESETS["default"]
-    from .loading import to_dict
+    from .converter import to_dict
 
     return [to_dict(level) for level in preset]
 

@@ -87,7 +87,7 @@ _scales = st.lists(
 ).map(tuple)
 _any_scale = st.just(DEFAULT_SCALE) | _scales
 #: Plan weights: mostly the default 1, sometimes another, sometimes zero.
-_plan_weights = st.just(1.0) | st.sampled_from([0.0, 0.5, 2.0, 3.0]) | st.floats(0, 10)
+_plan_weights = st.just(1.0) | st.sampled_from([0.0, 0.5, 2.0, 3.0]) | st.floats(0.01, 10)
 #: How siblings are coded: "3", "T3", "A-03", "1.2.3"-like.
 _code_styles = st.sampled_from(["{n}", "T{n}", "A-{n:02d}", "{parent}.{n}"])
 

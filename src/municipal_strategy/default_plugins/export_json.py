@@ -6,7 +6,7 @@ import json
 from typing import IO, Any
 
 from ..hookspecs import hookimpl
-from ..loading import to_dict
+from ..converter import to_dict
 from ..plugins import Exporter, ExportOptions, RegisterExporter
 from ..scoring import EvaluationResult
 from ..summary import summary_dict

@@ -1,0 +1,207 @@
+"""The one private cattrs converter that turns TOML data into the model and back.
+
+Primitive hooks are strict (``"4"`` is not an integer); `Text` takes a string or a table
+of languages; `PartialDate` a TOML date or ``"YYYY[-MM[-DD]]"``; `Progress` a share or a
+percentage. Every error cattrs collects becomes a `Problem` with the field path and, where
+the raw data has one, the id of the item it points into.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal, TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import ForbiddenExtraKeysError
+
+from .errors import ConfigError, Problem
+from .model import PartialDate, Progress, Strategy, Text
+from .spellings import rewrite_strategy
+
+T = TypeVar("T")
+
+
+class _Invalid(ValueError):
+    """A value of the wrong kind; its message is meant for the user as it is."""
+
+
+def _kind(value: object) -> str:
+    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}
+    for cls, name in names.items():
+        if type(value) is cls:
+            return f"{name} ({value!r})"
+    if isinstance(value, Mapping):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    return type(value).__name__
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise _Invalid(f"expected a string, got {_kind(value)}")
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise _Invalid(f"expected true or false, got {_kind(value)}")
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Invalid(f"expected an integer, got {_kind(value)}")
+    return value
+
+
+def _structure_float(value: object, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _Invalid(f"expected a number, got {_kind(value)}")
+    if not math.isfinite(value):
+        raise _Invalid(f"expected a finite number, got {value}")
+    return float(value)
+
+
+def _structure_text(value: object, _: type) -> Text:
+    if isinstance(value, str):
+        return Text.plain(value)
+    if isinstance(value, Mapping):
+        for lang, text in value.items():
+            if not isinstance(text, str):
+                raise _Invalid(f"the {lang!r} text must be a string, got {_kind(text)}")
+        return Text(dict(value))
+    raise _Invalid(
+        f"expected a string or a table of language = text (ar, fr, en, zgh), got {_kind(value)}"
+    )
+
+
+def _unstructure_text(text: Text) -> str | dict[str, str]:
+    if text.languages:
+        return dict(text.values)
+    return text.get()
+
+
+def _structure_date(value: object, _: type) -> PartialDate:
+    if isinstance(value, dt.date | str):
+        return PartialDate.parse(value)
+    raise _Invalid(f"expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got {_kind(value)}")
+
+
+def _structure_targets(value: object, _: type) -> dict[int, float]:
+    if not isinstance(value, Mapping):
+        raise _Invalid(f"expected a table of year = target, got {_kind(value)}")
+    targets = {}
+    for key, target in value.items():
+        year = int(key) if isinstance(key, str) and key.isdigit() else key
+        if not isinstance(year, int):
+            raise _Invalid(f"{key!r} is not a year")
+        targets[year] = _structure_float(target, float)
+    return targets
+
+
+_PERCENT = re.compile(r"\s*([0-9]+(?:[.,][0-9]+)?)\s*%\s*")
+
+
+def _structure_progress(value: object, _: type) -> float:
+    """A share in [0, 1], or a percentage written as a string: ``"40%"``, ``"12,5 %"``."""
+    if isinstance(value, str):
+        match = _PERCENT.fullmatch(value)
+        if match is None:
+            raise _Invalid(
+                f'expected a number in [0, 1] or a percentage such as "40%", got {value!r}'
+            )
+        share = float(match[1].replace(",", ".")) / 100
+        if not 0 <= share <= 1:
+            raise _Invalid(f"a percentage must be between 0 and 100 %, got {value!r}")
+        return share
+    share = _structure_float(value, float)
+    if not 0 <= share <= 1:
+        raise _Invalid(f'expected a number in [0, 1] or a percentage such as "40%", got {value!r}')
+    return share
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(Text, _structure_text)
+    converter.register_unstructure_hook(Text, _unstructure_text)
+    converter.register_structure_hook(Progress, _structure_progress)
+    converter.register_structure_hook(PartialDate, _structure_date)
+    converter.register_unstructure_hook(PartialDate, str)
+    converter.register_structure_hook_func(lambda t: t == Mapping[int, float], _structure_targets)
+    return converter
+
+
+_converter = _make_converter()
+
+
+def _message(exc: BaseException, type_: type | None) -> str:
+    """One readable sentence for an error cattrs collected."""
+    if isinstance(exc, ForbiddenExtraKeysError):
+        keys = ", ".join(sorted(exc.extra_fields))
+        expected = ", ".join(f.name for f in attrs.fields(exc.cl))
+        plural = "s" if len(exc.extra_fields) > 1 else ""
+        return f"unknown key{plural} {keys} (expected: {expected})"
+    if isinstance(exc, KeyError):
+        return "required key missing"
+    if get_origin(type_) is Literal:
+        return "expected one of: " + ", ".join(map(str, get_args(type_)))
+    if isinstance(exc, ValueError | TypeError) and str(exc):
+        if isinstance(exc, TypeError) and "object is not iterable" in str(exc):
+            return "expected an array"
+        return str(exc)
+    return cattrs.v.format_exception(exc, type_)
+
+
+_PATH_PART = re.compile(r"(?:^|\.)(\w+)|\[(\d+)\]|\['([^']*)'\]")
+
+
+def place(path: str, data: object) -> str:
+    """``axes[1].actions[3]`` plus, where the raw data has one, the id of the item named."""
+    label = ""
+    node = data
+    for match in _PATH_PART.finditer(path):
+        name, index, key = match.groups()
+        step: object = name if name is not None else int(index) if index else key
+        try:
+            node = node[step]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            break
+        if index is not None and isinstance(node, Mapping):
+            for key, noun in (("id", "id"), ("action", "action")):
+                if isinstance(node.get(key), str):
+                    label = f" ({noun} {node[key]!r})"
+    return path + label if path else path
+
+
+def structure(data: Mapping[str, Any], cls: type[T], file: Path | None) -> T:
+    raw, found = data, list[tuple[str, str]]()
+    if cls is Strategy:
+        data, found = rewrite_strategy(data)
+    try:
+        structured = _converter.structure(data, cls)
+        if found:
+            raise ConfigError([Problem(file, place(path, raw), message) for path, message in found])
+        return structured
+    except (cattrs.ClassValidationError, cattrs.IterableValidationError) as exc:
+        problems = []
+        for line in cattrs.transform_error(exc, path="$", format_exception=_message):
+            message, _, path = line.rpartition(" @ ")
+            path = path.removeprefix("$").removeprefix(".")
+            problems.append(Problem(file, place(path, raw), message))
+        found_problems = [Problem(file, place(path, raw), message) for path, message in found]
+        raise ConfigError(found_problems + problems) from None
+
+
+def to_dict(obj: object) -> Any:
+    """Plain data (dicts, lists, strings, numbers) that `from_dict` reads back."""
+    return _converter.unstructure(obj)
