@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .budget import BudgetResult, Execution
+    from .converter import to_dict
     from .errors import ConfigError, EvaluationError, MunicipalStrategyError, Problem
     from .hookspecs import hookimpl
-    from .converter import to_dict
     from .loading import apply_updates, from_dict, load
     from .model import (
         DEFAULT_SCALE,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import IO, Any
 
-from ..hookspecs import hookimpl
 from ..converter import to_dict
+from ..hookspecs import hookimpl
 from ..plugins import Exporter, ExportOptions, RegisterExporter
 from ..scoring import EvaluationResult
 from ..summary import summary_dict
