@@ -70,3 +70,33 @@ def test_default_scale_runs_from_zero_to_one() -> None:
     assert {"not_started", "limited", "substantial", "complete", "suspended"} == {
         level.id for level in DEFAULT_SCALE
     }
+
+
+def test_model_values_cannot_be_changed_in_place() -> None:
+    from municipal_strategy import Indicator, load
+
+    text = Text({"fr": "Bonjour"})
+    with pytest.raises(TypeError):
+        text.values["fr"] = "Au revoir"  # type: ignore[index]
+    indicator = Indicator(id="i", name=text, targets={2024: 3.0})
+    with pytest.raises(TypeError):
+        indicator.targets[2025] = 4.0  # type: ignore[index]
+    strategy = load("tests/data/tilila")
+    with pytest.raises(TypeError):
+        strategy.labels["unassessed"] = text  # type: ignore[index]
+    assert isinstance(strategy.axes, tuple)
+    assert isinstance(strategy.axes[0].groups, tuple)
+    assert hash(strategy.axes[0]) == hash(load("tests/data/tilila").axes[0])
+
+
+def test_partial_dates_of_any_precision_compare() -> None:
+    dates = [PartialDate(2025, 5), PartialDate(2025), PartialDate(2025, 3, 20), PartialDate(2024)]
+    assert sorted(dates) == [
+        PartialDate(2024),
+        PartialDate(2025),
+        PartialDate(2025, 3, 20),
+        PartialDate(2025, 5),
+    ]
+    assert PartialDate(2025).last_day().isoformat() == "2025-12-31"
+    assert PartialDate(2024, 2).last_day().isoformat() == "2024-02-29"
+    assert PartialDate(2025, 3, 20).first_day() == PartialDate(2025, 3, 20).last_day()

@@ -65,6 +65,14 @@ __all__ = [
 Scoring = Literal["status", "progress"]
 
 
+def _targets(targets: Mapping[int, float]) -> FrozenMap[int, float]:
+    return frozen_map(targets)
+
+
+def _labels(labels: Mapping[str, Text]) -> FrozenMap[str, Text]:
+    return frozen_map(labels)
+
+
 @attrs.frozen
 class Indicator:
     """What an action is measured by, with its baseline and targets."""
@@ -78,7 +86,7 @@ class Indicator:
     baseline: float | None = None
     baseline_year: int | None = None
     target: float | None = None
-    targets: Mapping[int, float] = attrs.field(factory=FrozenMap, converter=frozen_map)
+    targets: Mapping[int, float] = attrs.field(factory=FrozenMap, converter=_targets)
     notes: tuple[Text, ...] = ()
 
     def target_for(self, year: int) -> float | None:
@@ -290,7 +298,7 @@ class Strategy:
     #: Exclusions that hold for every year; an evaluation adds its own.
     exclusions: tuple[ExclusionRule, ...] = ()
     #: Report labels replaced by the commune's own wording, per label key.
-    labels: Mapping[str, Text] = attrs.field(factory=FrozenMap, converter=frozen_map)
+    labels: Mapping[str, Text] = attrs.field(factory=FrozenMap, converter=_labels)
     evaluations: tuple[Evaluation, ...] = ()
 
     def walk(self) -> Iterator[tuple[tuple[Node, ...], Action]]:
