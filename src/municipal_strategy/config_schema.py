@@ -46,6 +46,11 @@ _BOUNDS: dict[object, dict[str, Any]] = {
     values.not_blank: {"minLength": 1, "pattern": r"\S"},
     values.year_in_range: {"minimum": values.MIN_YEAR, "maximum": values.MAX_YEAR},
     values.currency_code: {"pattern": "^[A-Z]{3}$"},
+    values.country_code: {"pattern": "^[A-Z]{2}$"},
+    values.colour_code: {"pattern": "^#[0-9a-fA-F]{6}$"},
+    values.language_codes: {
+        "items": {"type": "string", "pattern": "^" + values.LANG_CODE.pattern + "$"}
+    },
 }
 _DEFINITIONS: dict[str, dict[str, Any]] = {
     "Text": {

@@ -12,23 +12,63 @@ if TYPE_CHECKING:
 
 LANGS = ("ar", "fr", "en")
 
-_CATALOGUE: dict[str, dict[str, str]] = {
-    "colon": {"ar": ": ", "fr": " : ", "en": ": "},
+#: A label: one text, or its plural forms by CLDR category (zero, one, two, few, many,
+#: other) for a label counting ``{n}`` things.
+Template = str | dict[str, str]
+
+_CATALOGUE: dict[str, dict[str, Template]] = {
+    "colon": {"ar": ": ", "fr": "\u00a0: ", "en": ": "},
     "evaluation": {"ar": "تقييم سنة {year}", "fr": "Évaluation {year}", "en": "Evaluation {year}"},
     "presented": {
         "ar": "المقدَّم في: {session}",
-        "fr": "Présentée à : {session}",
+        "fr": "Présentée à\u00a0: {session}",
         "en": "Presented at: {session}",
     },
     "rate": {"ar": "نسبة التنفيذ", "fr": "Taux de mise en œuvre", "en": "Implementation rate"},
     "rate_line": {
-        "ar": "{rate} من {counted} إجراء محتسبا ({assessed} مقيَّما)",
-        "fr": "{rate} sur {counted} actions comptées ({assessed} évaluées)",
-        "en": "{rate} over {counted} counted actions ({assessed} assessed)",
+        "ar": "{rate} من {counted} ({assessed})",
+        "fr": "{rate} sur {counted} ({assessed})",
+        "en": "{rate} over {counted} ({assessed})",
+    },
+    "n_counted": {
+        "ar": {
+            "zero": "{n} إجراء محتسب",
+            "one": "إجراء واحد محتسب",
+            "two": "إجراءين محتسبين",
+            "few": "{n} إجراءات محتسبة",
+            "many": "{n} إجراءً محتسبًا",
+            "other": "{n} إجراء محتسب",
+        },
+        "fr": {"one": "{n} action comptée", "other": "{n} actions comptées"},
+        "en": {"one": "{n} counted action", "other": "{n} counted actions"},
+    },
+    "n_assessed": {
+        "ar": {
+            "zero": "لا إجراء مقيَّم",
+            "one": "إجراء واحد مقيَّم",
+            "two": "إجراءان مقيَّمان",
+            "few": "{n} إجراءات مقيَّمة",
+            "many": "{n} إجراءً مقيَّمًا",
+            "other": "{n} إجراء مقيَّم",
+        },
+        "fr": {"one": "{n} évaluée", "other": "{n} évaluées"},
+        "en": {"one": "{n} assessed", "other": "{n} assessed"},
+    },
+    "n_actions": {
+        "ar": {
+            "zero": "لا إجراء",
+            "one": "إجراء واحد",
+            "two": "إجراءان",
+            "few": "{n} إجراءات",
+            "many": "{n} إجراءً",
+            "other": "{n} إجراء",
+        },
+        "fr": {"one": "{n} action", "other": "{n} actions"},
+        "en": {"one": "{n} action", "other": "{n} actions"},
     },
     "no_rate": {
         "ar": "لا نسبة: لم يقيَّم أي إجراء محتسب",
-        "fr": "aucun taux : aucune action comptée n'est évaluée",
+        "fr": "aucun taux\u00a0: aucune action comptée n'est évaluée",
         "en": "no rate: no counted action was assessed",
     },
     "unassessed": {"ar": "غير مقيَّم", "fr": "Non évaluée", "en": "Unassessed"},
@@ -44,12 +84,12 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     },
     "with_excluded": {
         "ar": "النسبة على كل الإجراءات المقيَّمة، بما فيها المستثناة: {rate}",
-        "fr": "Taux sur toutes les actions évaluées, exclues comprises : {rate}",
+        "fr": "Taux sur toutes les actions évaluées, exclues comprises\u00a0: {rate}",
         "en": "Rate over every assessed action, excluded ones included: {rate}",
     },
     "excluded_unassessed": {
         "ar": "لم يقيَّم أي إجراء مستثنى هذه السنة، فالاستثناء لا يغيّر النسبة",
-        "fr": "aucune action exclue n'a été évaluée cette année : l'exclusion ne change pas le taux",
+        "fr": "aucune action exclue n'a été évaluée cette année\u00a0: l'exclusion ne change pas le taux",
         "en": "no excluded action was assessed this year, so the exclusion does not change the rate",
     },
     "reason": {"ar": "السبب", "fr": "Motif", "en": "Reason"},
@@ -75,21 +115,20 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "planned_end": {"ar": "الانتهاء المقرر", "fr": "échéance", "en": "planned end"},
     "budget": {"ar": "الميزانية", "fr": "Budget", "en": "Budget"},
     "budget_planned": {
-        "ar": "{amount} {currency} مبرمجة لـ {n} إجراء",
-        "fr": "{amount} {currency} programmés sur {n} actions",
-        "en": "{amount} {currency} planned over {n} actions",
+        "ar": "{amount} {currency} مبرمجة لـ{actions}",
+        "fr": "{amount} {currency} programmés sur {actions}",
+        "en": "{amount} {currency} planned over {actions}",
     },
     "budget_committed": {
-        "ar": "ملتزم بها {amount} ({rate} مما برمج لـ {n} إجراء)",
-        "fr": "engagés {amount} ({rate} du prévu de {n} actions)",
-        "en": "committed {amount} ({rate} of the planned budget of {n} actions)",
+        "ar": "ملتزم بها {amount} ({rate} مما برمج لـ{actions})",
+        "fr": "engagés {amount} ({rate} du prévu de {actions})",
+        "en": "committed {amount} ({rate} of the planned budget of {actions})",
     },
     "budget_spent": {
-        "ar": "مصروفة {amount} ({rate} مما برمج لـ {n} إجراء)",
-        "fr": "dépensés {amount} ({rate} du prévu de {n} actions)",
-        "en": "spent {amount} ({rate} of the planned budget of {n} actions)",
+        "ar": "مصروفة {amount} ({rate} مما برمج لـ{actions})",
+        "fr": "dépensés {amount} ({rate} du prévu de {actions})",
+        "en": "spent {amount} ({rate} of the planned budget of {actions})",
     },
-    "actions_count": {"ar": "{n} إجراءات", "fr": "{n} actions", "en": "{n} actions"},
     "status_counts": {
         "ar": "عدد الإجراءات المحتسبة حسب الحالة",
         "fr": "Actions comptées par statut",
@@ -98,7 +137,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     # Report sections and the evaluation matrix
     "report_title": {
         "ar": "التقرير السنوي لتقييم {strategy} برسم سنة {year}",
-        "fr": "Rapport d'évaluation {year} : {strategy}",
+        "fr": "Rapport d'évaluation {year}\u00a0: {strategy}",
         "en": "{year} evaluation report: {strategy}",
     },
     "counted": {"ar": "الإجراءات المحتسبة", "fr": "Actions comptées", "en": "Counted actions"},
@@ -184,23 +223,44 @@ def catalogue_keys() -> frozenset[str]:
 def placeholders(key: str) -> frozenset[str]:
     """The ``{names}`` the label `key` is formatted with."""
     formatter = string.Formatter()
-    return frozenset(
-        name for text in _CATALOGUE[key].values() for _, name, _, _ in formatter.parse(text) if name
-    )
+    texts = [
+        text
+        for template in _CATALOGUE[key].values()
+        for text in (template.values() if isinstance(template, dict) else [template])
+    ]
+    return frozenset(name for text in texts for _, name, _, _ in formatter.parse(text) if name)
+
+
+def is_plural(key: str) -> bool:
+    """Whether the label counts ``{n}`` things, with a form per plural category."""
+    return any(isinstance(template, dict) for template in _CATALOGUE[key].values())
 
 
 def label(
-    key: str, lang: str | None, overrides: Mapping[str, Text] | None = None, **values: object
+    key: str,
+    lang: str | None,
+    overrides: Mapping[str, Text] | None = None,
+    country: str | None = None,
+    **values: object,
 ) -> str:
     """The label `key` in `lang`, formatted: the configuration's own wording (`overrides`,
     its ``[labels]``) where it has one in that language, else the catalogue's (English when
-    the catalogue lacks the language)."""
+    the catalogue lacks the language). A plural label takes the form CLDR chooses for `n`
+    in `lang` (read in `country`)."""
+    lang = lang or "en"
     own = overrides.get(key) if overrides else None
-    if own is not None and (lang or "en") in own.values:
-        template = own.values[lang or "en"]
+    template: Template
+    if own is not None and lang in own.values:
+        template = own.values[lang]
     elif own is not None and not own.languages:
         template = own.get()
     else:
         texts = _CATALOGUE[key]
-        template = texts.get(lang or "en", texts["en"])
+        template = texts.get(lang, texts["en"])
+    if isinstance(template, dict):
+        from .locale import babel_locale, plural
+
+        count = values.get("n")
+        assert isinstance(count, int), f"the plural label {key!r} needs n"
+        return plural(template, babel_locale(lang, country), count)
     return template.format(**values)

@@ -24,8 +24,10 @@ from .values import (
     Period,
     Session,
     Text,
+    country_code,
     currency_code,
     frozen_map,
+    language_codes,
     non_negative,
     not_blank,
     unit_interval,
@@ -59,6 +61,10 @@ __all__ = [
     "Strategy",
     "Text",
 ]
+
+#: Where a text lacking the report's language is looked for, in order: French, English,
+#: Arabic, then Amazigh (en → fr → ar, ar → fr → en, fr → en → ar).
+FALLBACK = ("fr", "en", "ar", "zgh")
 
 #: How a strategy's rate is computed: from each status's weight, or from each action's
 #: progress.
@@ -293,6 +299,11 @@ class Strategy:
     scoring: Scoring = attrs.field(
         default="status", validator=attrs.validators.in_(("status", "progress"))
     )
+    #: Where the commune is (ISO 3166 code, e.g. MA): numbers, dates and month names are
+    #: written as its readers write them.
+    country: str | None = attrs.field(default=None, validator=country_code)
+    #: The languages a text is looked for in when it lacks the report's, in order.
+    fallback: tuple[str, ...] = attrs.field(default=FALLBACK, validator=language_codes)
     #: The currency of budgets that name none.
     currency: str | None = attrs.field(default=None, validator=currency_code)
     #: Exclusions that hold for every year; an evaluation adds its own.

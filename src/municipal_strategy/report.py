@@ -4,19 +4,36 @@ numbers, percentages, dates, and the rows of the evaluation and monitoring matri
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import attrs
 
 from .i18n import LANGS, label
-from .model import LANGUAGES, Activity, Node, Strategy, Text
+from .locale import rounded_percent
+from .model import Activity, Node, PartialDate, Strategy, Text
 from .scoring import ActionResult, EvaluationResult, IndicatorResult, NodeResult
 from .values import natural_key
 
-RTL_LANGUAGES = frozenset({"ar"})
+if TYPE_CHECKING:
+    from babel import Locale
 
-#: Colours of the status levels, by position on the scale; then the unassessed one.
-PALETTE = ("#1b7f5f", "#e0a526", "#5b7bd5", "#c2452d", "#7a5195", "#3f8fa8", "#8c8c8c")
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
+
+#: Status colours by weight: 0 is red, 0.5 amber, 1 green; a level may set its own.
+WEIGHT_COLOURS = ((0.0, (194, 69, 45)), (0.5, (224, 165, 38)), (1.0, (27, 127, 95)))
+UNSCORED_COLOUR = "#8c8c8c"
 UNASSESSED_COLOUR = "#c8c8c8"
+
+
+def weight_colour(weight: float) -> str:
+    """The colour of a status weight in [0, 1], between red, amber and green."""
+    for (w0, c0), (w1, c1) in pairwise(WEIGHT_COLOURS):
+        if weight <= w1:
+            t = (weight - w0) / (w1 - w0)
+            channels = (round(a + (b - a) * t) for a, b in zip(c0, c1, strict=True))
+            return "#" + "".join(f"{c:02x}" for c in channels)
+    return "#" + "".join(f"{c:02x}" for c in WEIGHT_COLOURS[-1][1])
 
 
 def report_language(strategy: Strategy, lang: str | None = None) -> str:
@@ -34,7 +51,9 @@ def number(value: float | None) -> str:
 
 
 def percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate:.0%}"
+    """0.56 → '56%', in no language in particular (see `Report.percent`); None → '—'.
+    Rounded half up, never 100% below 1 nor 0% above 0."""
+    return "—" if rate is None else f"{rounded_percent(rate)}%"
 
 
 @attrs.frozen
@@ -97,20 +116,49 @@ class Report:
     def direction(self) -> str:
         return "rtl" if self.lang in RTL_LANGUAGES else "ltr"
 
+    @property
+    def fallback(self) -> tuple[str, ...]:
+        """The languages a text is looked for in when it lacks the report's."""
+        return self.result.strategy.fallback
+
     def text(self, text: Text | None) -> str:
-        """The text in the report's language, else in another (see `Text.get`)."""
-        return text.get(self.lang, (self.lang, *LANGUAGES)) if text is not None else ""
+        """The text in the report's language, else in the first fallback language it has."""
+        return text.get(self.lang, self.fallback) if text is not None else ""
 
     def text_language(self, text: Text) -> str:
         """The language `text` shows in ('' for a plain string)."""
-        return text.language_of(self.lang, (self.lang, *LANGUAGES))
+        return text.language_of(self.lang, self.fallback)
+
+    @property
+    def locale(self) -> Locale:
+        """The Babel locale: the report's language, read in the strategy's country."""
+        from .locale import babel_locale
+
+        return babel_locale(self.lang, self.result.strategy.country)
+
+    def percent(self, rate: float | None) -> str:
+        """'56%', '56 %' (French, narrow no-break space), '—' for None."""
+        from .locale import format_rate
+
+        return format_rate(rate, self.locale)
+
+    def number(self, value: float | None) -> str:
+        """A quantity as the reader writes it: '338 558' (fr), '338,558' (en)."""
+        from .locale import format_number
+
+        return format_number(value, self.locale)
+
+    def count(self, key: str, n: int) -> str:
+        """A plural label for `n` things: '1 action', '25 actions', «25 إجراءً»."""
+        return self.label(key, n=n)
 
     def texts(self, texts: Sequence[Text]) -> tuple[str, ...]:
         return tuple(self.text(t) for t in texts)
 
     def label(self, key: str, **values: object) -> str:
         """A label of the catalogue, in the commune's own wording where it gives one."""
-        return label(key, self.lang, self.result.strategy.labels, **values)
+        strategy = self.result.strategy
+        return label(key, self.lang, strategy.labels, strategy.country, **values)
 
     def level_name(self, depth: int, *, action: bool = False) -> str:
         """What the strategy calls its items at `depth` (0: the axes), or its actions."""
@@ -145,32 +193,42 @@ class Report:
         return self.text(action.level.label) if action.level else self.label("unassessed")
 
     def colour(self, status: str) -> str:
-        """The status's colour, '#rrggbb', the same in every format."""
-        levels = [level.id for level in self.result.strategy.scale]
-        if status not in levels:
+        """The status's colour, '#rrggbb', the same in every format: the level's own, else
+        by its weight (red 0, amber 0.5, green 1); grey when unscored or unassessed."""
+        level = self.result.strategy.level(status)
+        if level is None:
             return UNASSESSED_COLOUR
-        return PALETTE[levels.index(status) % len(PALETTE)]
+        if level.colour is not None:
+            return level.colour
+        return weight_colour(level.weight) if level.scored else UNSCORED_COLOUR
 
     def status_name(self, status: str) -> str:
         level = self.result.strategy.level(status)
         return self.text(level.label) if level else self.label("unassessed")
 
+    def date(self, date: PartialDate | None) -> str:
+        """'14 mars 2022', 'mars 2022', '2022', as precise as known; '' for None."""
+        from .locale import format_partial_date
+
+        return format_partial_date(date, self.locale) if date is not None else ""
+
     def dates(self, activity: Activity) -> str:
+        """An activity's date or range, as the reader writes it: '9–13 mai 2022'."""
+        from .locale import format_date_range
+
         if activity.date is None:
             return ""
-        if activity.end is None:
-            return str(activity.date)
-        return f"{activity.date}\u00a0–\u00a0{activity.end}"  # no-break: one range, one line
+        return format_date_range(activity.date, activity.end, self.locale)
 
     def indicator(self, ind: IndicatorResult) -> str:
         """'Name: value unit / target (achievement%)', as much as is known."""
         unit = f" {self.text(ind.indicator.unit)}" if ind.indicator.unit else ""
-        value = number(ind.measurement.value) if ind.measurement else "—"
-        line = f"{self.text(ind.indicator.name)}: {value}{unit}"
+        value = self.number(ind.measurement.value) if ind.measurement else "—"
+        line = f"{self.text(ind.indicator.name)}{self.colon}{value}{unit}"
         if ind.target is not None:
-            line += f" / {number(ind.target)}"
+            line += f" / {self.number(ind.target)}"
         if ind.achievement is not None:
-            line += f" ({percent(ind.achievement)})"
+            line += f" ({self.percent(ind.achievement)})"
         return line
 
     def headline(self, rate: str | None = None) -> str:
@@ -178,25 +236,28 @@ class Report:
         result = self.result
         if result.rate is None:
             return self.label("no_rate")
-        counted = result.counted
-        assessed = len(result.assessed)
-        shown = percent(result.rate) if rate is None else rate
-        return self.label("rate_line", rate=shown, counted=len(counted), assessed=assessed)
+        shown = self.percent(result.rate) if rate is None else rate
+        return self.label(
+            "rate_line",
+            rate=shown,
+            counted=self.count("n_counted", len(result.counted)),
+            assessed=self.count("n_assessed", len(result.assessed)),
+        )
 
     def exclusion_note(self) -> str:
         """What the exclusions change: the rate over every assessed action, or nothing."""
         if self.result.rate_with_excluded is None:
             return self.label("excluded_unassessed")
-        return self.label("with_excluded", rate=percent(self.result.rate_with_excluded))
+        return self.label("with_excluded", rate=self.percent(self.result.rate_with_excluded))
 
     def indicator_cells(self, ind: IndicatorResult) -> list[str]:
         """A row of an indicators table (`INDICATOR_COLUMNS`)."""
         return [
             self.text(ind.indicator.name),
-            number(ind.indicator.baseline),
-            number(ind.target),
-            number(ind.measurement.value) if ind.measurement else "—",
-            percent(ind.achievement) if ind.achievement is not None else "",
+            self.number(ind.indicator.baseline),
+            self.number(ind.target),
+            self.number(ind.measurement.value) if ind.measurement else "—",
+            self.percent(ind.achievement) if ind.achievement is not None else "",
         ]
 
     def activity_cells(self, activity: Activity) -> list[str]:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from .values import FrozenMap, Text, not_blank, unit_interval
+from .values import FrozenMap, Text, colour_code, not_blank, unit_interval
 
 #: The status of an action that has none this year; no level of a scale may take its name.
 UNASSESSED = "unassessed"
@@ -25,6 +25,8 @@ class StatusLevel:
     label: Text
     description: Text | None = None
     scored: bool = True
+    #: The level's colour in charts and badges; by default it follows the weight.
+    colour: str | None = attrs.field(default=None, validator=colour_code)
 
     @property
     def full(self) -> bool:
@@ -47,7 +49,7 @@ DEFAULT_SCALE: tuple[StatusLevel, ...] = (
     _LIMITED,
     _SUBSTANTIAL,
     _COMPLETE,
-    StatusLevel("suspended", 0.0, _label("معلّق", "Suspendue", "Suspended")),
+    StatusLevel("suspended", 0.0, _label("معلّق", "Suspendue", "Suspended"), colour="#7a5195"),
 )
 
 #: OGP Local's completion levels, "no evidence available" listed but not scored.

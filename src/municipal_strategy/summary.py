@@ -6,7 +6,7 @@ import textwrap
 from typing import Any
 
 from .budget import BudgetResult, Execution
-from .report import Report, number, percent
+from .report import Report
 from .scoring import ROLLUP, ActionResult, EvaluationResult, NodeResult
 
 #: Bumped when a key of the summary changes meaning or goes away (2: codes replace numbers).
@@ -131,9 +131,9 @@ def _budget_line(report: Report, budget: BudgetResult) -> str:
     parts = [
         report.label(
             "budget_planned",
-            amount=number(budget.planned),
+            amount=report.number(budget.planned),
             currency=budget.currency,
-            n=budget.actions,
+            actions=report.count("n_actions", budget.actions),
         )
     ]
     for key, execution in (("committed", budget.committed), ("spent", budget.spent)):
@@ -141,9 +141,9 @@ def _budget_line(report: Report, budget: BudgetResult) -> str:
             parts.append(
                 report.label(
                     f"budget_{key}",
-                    amount=number(execution.amount),
-                    rate=percent(execution.rate),
-                    n=execution.actions,
+                    amount=report.number(execution.amount),
+                    rate=report.percent(execution.rate),
+                    actions=report.count("n_actions", execution.actions),
                 )
             )
     return "; ".join(parts)
@@ -152,7 +152,7 @@ def _budget_line(report: Report, budget: BudgetResult) -> str:
 def _node_lines(report: Report, node: NodeResult) -> list[str]:
     label = report.label
     if node.rate is not None:
-        note = label("actions_count", n=len(node.counted))
+        note = report.count("n_actions", len(node.counted))
     elif not node.actions:
         note = label("node_empty")
     elif not node.counted:
@@ -161,7 +161,8 @@ def _node_lines(report: Report, node: NodeResult) -> list[str]:
         note = label("axis_none_assessed")
     indent = "  " * (node.depth + 1)
     code = f"{node.node.code:>3}" if node.depth == 0 else node.node.code
-    lines = [f"{indent}{code}  {percent(node.rate):>4}  {report.text(node.node.title)}  ({note})"]
+    rate = report.percent(node.rate)
+    lines = [f"{indent}{code}  {rate:>4}  {report.text(node.node.title)}  ({note})"]
     if node.budget is not None and node.depth == 0:
         lines.append(f"{indent}       {_budget_line(report, node.budget)}")
     for child in node.children:
@@ -189,23 +190,23 @@ def summary_text(result: EvaluationResult, lang: str | None = None) -> str:
     if result.budget is not None:
         lines.append(f"{label('budget')}{report.colon}{_budget_line(report, result.budget)}")
     if result.excluded:
-        lines += ["", f"{label('excluded')} ({len(result.excluded)}):"]
+        lines += ["", f"{label('excluded')} ({len(result.excluded)}){report.colon.rstrip()}"]
         for rule, selected in result.exclusion_groups():
             lines += [f"  {r.action.code:>3}  {text(r.action.title)}" for r in selected]
             reason = f"{label('reason')}{report.colon}{text(rule.reason)}"
             lines += textwrap.wrap(reason, 88, initial_indent=" " * 7, subsequent_indent=" " * 7)
         lines.append(f"  {report.exclusion_note()}")
     if result.late:
-        lines += ["", f"{label('late_actions')} ({len(result.late)}):"]
+        lines += ["", f"{label('late_actions')} ({len(result.late)}){report.colon.rstrip()}"]
         lines += [
             f"  {r.action.code:>3}  {text(r.action.title)}  "
-            f"({label('planned_end')}{report.colon}{r.action.end}; {report.status(r)})"
+            f"({label('planned_end')}{report.colon}{report.date(r.action.end)}; {report.status(r)})"
             for r in result.late
         ]
-    lines += ["", f"{label('axes')}:"]
+    lines += ["", f"{label('axes')}{report.colon.rstrip()}"]
     for axis in result.axes:
         lines += _node_lines(report, axis)
-    lines += ["", f"{label('status_counts')}:"]
+    lines += ["", f"{label('status_counts')}{report.colon.rstrip()}"]
     for status, count in result.status_counts.items():
         lines.append(f"  {count:>4}  {report.status_name(status)}")
     return "\n".join(lines) + "\n"

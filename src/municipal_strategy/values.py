@@ -220,6 +220,22 @@ def currency_code(_: Any, attribute: attrs.Attribute[Any], value: str | None) ->
         raise ValueError(f"{value!r} is not a currency code (expected e.g. MAD, EUR)")
 
 
+def country_code(_: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None and not re.fullmatch(r"[A-Z]{2}", value):
+        raise ValueError(f"{value!r} is not a country code (expected e.g. MA, FR, TN)")
+
+
+def language_codes(_: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    for lang in value:
+        if not LANG_CODE.fullmatch(lang):
+            raise ValueError(f"{lang!r} is not a language code (expected e.g. ar, fr, en, zgh)")
+
+
+def colour_code(_: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None and not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise ValueError(f"{value!r} is not a colour (expected #rrggbb, e.g. #1b7f5f)")
+
+
 @attrs.frozen
 class Budget:
     """An action's planned budget: an amount, in a currency (else the strategy's)."""
