@@ -47,3 +47,8 @@ class EvaluationError(MunicipalStrategyError, LookupError):
 
 class PluginError(MunicipalStrategyError):
     """A format or data source was asked for that no plugin provides."""
+
+
+class OutputError(MunicipalStrategyError):
+    """An output cannot be made as asked: a bad SOURCE_DATE_EPOCH, a path that cannot be
+    written over."""

@@ -4,11 +4,11 @@ running header and keeps the orientation across pages."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from typing import Any
 
 from fpdf import FPDF
 
+from ..dates import created
 from ..report import Report
 from .flow import Block, Flow, Style
 from .fonts import FontSet
@@ -38,16 +38,8 @@ def rgb(colour: str) -> tuple[int, int, int]:
 
 
 def creation_date(report: Report) -> dt.datetime:
-    """SOURCE_DATE_EPOCH when set, else the day the report was presented, else the 1st of
-    January after the evaluated year: never the clock, so that renders are reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    presented = report.result.evaluation.presented
-    when = presented.date if presented is not None else None
-    if when is not None:
-        return dt.datetime(when.year, when.month or 1, when.day or 1, tzinfo=dt.timezone.utc)
-    return dt.datetime(report.result.year + 1, 1, 1, tzinfo=dt.timezone.utc)
+    """The reproducible date (`municipal_strategy.dates.created`)."""
+    return created(report.result.evaluation)
 
 
 class ReportPDF(FPDF):

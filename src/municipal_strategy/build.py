@@ -1,0 +1,370 @@
+"""Build the report once, as a `Document`, from an evaluation result in one language.
+
+Every section, figure and sentence of the human-readable report is decided here; the
+renderers (PDF, HTML, Markdown, plugins) only lay out what they are given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from .budget import BudgetResult
+from .dates import created
+from .document import (
+    Bar,
+    Bars,
+    Block,
+    Breakdown,
+    Document,
+    Heading,
+    Items,
+    Kind,
+    Link,
+    Metadata,
+    Paragraph,
+    Quote,
+    RateBox,
+    Role,
+    Section,
+    Segment,
+    Status,
+    Table,
+    Words,
+)
+from .model import Evidence, Text
+from .report import ACTIVITY_COLUMNS, INDICATOR_COLUMNS, MATRIX_COLUMNS, Report
+from .scoring import ActionResult, EvaluationResult, NodeResult
+
+#: Shares of the width of the matrix's columns (`report.MATRIX_COLUMNS`).
+MATRIX_SHARES = (8, 4, 3, 11, 7.5, 5, 7.5, 5, 9, 11, 12, 8, 9)
+INDICATOR_SHARES = (40, 15, 15, 15, 15)
+ACTIVITY_SHARES = (25, 35, 20, 20)
+
+
+class _Builder:
+    """The report's sections, in the report's language."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.lang = report.lang
+
+    # -- texts -------------------------------------------------------------------------
+
+    def words(self, text: Text | None) -> Words:
+        """A configuration text in the report's language (or its fallback), with the
+        language it is shown in."""
+        if text is None:
+            return Words("", self.lang)
+        return Words(self.report.text(text), self.report.text_language(text))
+
+    def label(self, key: str, **values: object) -> Words:
+        return Words(self.report.label(key, **values), self.lang)
+
+    def para(self, *runs: Words | str, role: Role = "body", lang: str | None = None) -> Paragraph:
+        """A paragraph of runs; a plain string is in the report's language. Its language is
+        `lang`, else that of its last run (the configuration's text after a label)."""
+        words = tuple(Words(r, self.lang) if isinstance(r, str) else r for r in runs)
+        main = lang if lang is not None else words[-1].lang or self.lang
+        return Paragraph(words, main, role)
+
+    def labelled(self, key: str, value: Words | str, role: Role = "body") -> Paragraph:
+        """'Label: value', the label in the report's language."""
+        return self.para(self.report.label(key) + self.report.colon, value, role=role)
+
+    # -- the parts ---------------------------------------------------------------------
+
+    def cover(self) -> Section:
+        report, result = self.report, self.report.result
+        strategy = result.strategy
+        blocks: list[Block] = [
+            self.para(self.label("evaluation_report"), role="kicker"),
+            self.para(self.words(strategy.commune), role="display"),
+        ]
+        tifinagh = strategy.commune.values.get("zgh")
+        if tifinagh and self.lang != "zgh":
+            blocks.append(self.para(Words(tifinagh, "zgh"), role="alternate"))
+        blocks += [
+            self.para(self.words(strategy.title), role="subtitle"),
+            self.para(self.label("year_label", year=result.year), role="year"),
+            self.labelled("period", Words(str(strategy.period), ""), role="meta"),
+        ]
+        if strategy.adopted is not None:
+            blocks.append(self.labelled("adopted", self.words(strategy.adopted.session), "meta"))
+        presented = result.evaluation.presented
+        if presented is not None:
+            session = report.text(presented.session)
+            blocks.append(self.para(self.label("presented", session=session), role="meta"))
+        return Section("cover", "cover", None, tuple(blocks))
+
+    def summary(self) -> Section:
+        report, result = self.report, self.report.result
+        blocks: list[Block] = [
+            RateBox(
+                report.percent(result.rate),
+                result.rate,
+                self.para(report.label("rate") + report.colon + report.headline(), role="lead"),
+            )
+        ]
+        if result.unassessed:
+            blocks.append(self.labelled("unassessed_list", Words(report.codes(result.unassessed))))
+        if result.excluded:
+            blocks.append(Heading(self.label("excluded"), 2))
+            for rule, selected in result.exclusion_groups():
+                codes = Words(report.codes(selected) + report.colon, self.lang)
+                blocks.append(self.para(codes, self.words(rule.reason)))
+            blocks.append(self.para(report.exclusion_note(), role="muted"))
+        if result.late:
+            blocks.append(
+                Items(
+                    self.label("late_actions"),
+                    tuple(self.late_line(r) for r in result.late),
+                )
+            )
+        if result.budget is not None:
+            blocks.append(self.labelled("budget", self.budget_line(result.budget)))
+        blocks += [
+            Heading(self.label("rate_per_axis"), 2),
+            Bars(
+                tuple(
+                    Bar(
+                        Words(report.node_title(a.node), report.text_language(a.node.title)),
+                        a.rate,
+                        report.percent(a.rate),
+                    )
+                    for a in result.axes
+                ),
+                self.label("rate_per_axis"),
+            ),
+            Heading(self.label("status_breakdown"), 2),
+            Breakdown(
+                tuple(
+                    Segment(Words(report.status_name(s), self.lang), n, report.colour(s))
+                    for s, n in result.status_counts.items()
+                ),
+                self.label("status_breakdown"),
+            ),
+        ]
+        return Section("summary", "summary", Heading(self.label("summary"), 1), tuple(blocks))
+
+    def late_line(self, action: ActionResult) -> Words:
+        report = self.report
+        end = report.date(action.action.end)
+        text = (
+            f"{action.action.code}. {report.text(action.action.title)} "
+            f"({report.label('planned_end')}{report.colon}{end}; {report.status(action)})"
+        )
+        return Words(text, report.text_language(action.action.title))
+
+    def budget_line(self, budget: BudgetResult) -> Words:
+        report = self.report
+        parts = [
+            report.label(
+                "budget_planned",
+                amount=report.number(budget.planned),
+                currency=budget.currency,
+                actions=report.count("n_actions", budget.actions),
+            )
+        ]
+        for key, execution in (("committed", budget.committed), ("spent", budget.spent)):
+            if execution is not None:
+                parts.append(
+                    report.label(
+                        f"budget_{key}",
+                        amount=report.number(execution.amount),
+                        rate=report.percent(execution.rate),
+                        actions=report.count("n_actions", execution.actions),
+                    )
+                )
+        return Words(report.label("list_separator").join(parts), self.lang)
+
+    def node_rate(self, node: NodeResult) -> Paragraph:
+        report = self.report
+        if node.rate is not None:
+            line = report.label(
+                "rate_line",
+                rate=report.percent(node.rate),
+                counted=report.count("n_counted", len(node.counted)),
+                assessed=report.count("n_assessed", len(node.assessed)),
+            )
+        elif not node.actions:
+            line = report.label("node_empty")
+        elif not node.counted:
+            line = report.label("axis_all_excluded")
+        else:
+            line = report.label("axis_none_assessed")
+        return self.para(report.label("rate") + report.colon + line, role="lead")
+
+    def node(self, node: NodeResult) -> Section:
+        report = self.report
+        title = Words(report.heading(node), report.text_language(node.node.title))
+        blocks: list[Block] = [self.node_rate(node)]
+        if node.node.description is not None:
+            blocks.append(self.para(self.words(node.node.description)))
+        if node.budget is not None:
+            blocks.append(self.labelled("budget", self.budget_line(node.budget), "meta"))
+        own = node.actions[: len(node.node.actions)]
+        blocks += [self.action(action, node.depth + 2) for action in own]
+        blocks += [self.node(child) for child in node.children]
+        kind: Kind = "axis" if node.depth == 0 else "group"
+        return Section(kind, node.node.id, Heading(title, node.depth + 1), tuple(blocks))
+
+    def action(self, action: ActionResult, level: int) -> Section:
+        report = self.report
+        title = f"{action.action.code}. {report.text(action.action.title)}"
+        heading = Heading(Words(title, report.text_language(action.action.title)), level)
+        blocks: list[Block] = [
+            Status(Words(report.status(action), self.lang), report.colour(action.status))
+        ]
+        if action.exclusion is not None:
+            blocks.append(
+                self.para(
+                    report.label("excluded_short") + report.colon,
+                    self.words(action.exclusion.reason),
+                    role="muted",
+                )
+            )
+        blocks += self.plan(action)
+        assessment = action.assessment
+        if assessment is not None:
+            if assessment.progress is not None:
+                blocks.append(self.labelled("progress", report.percent(assessment.progress)))
+            if assessment.justification is not None:
+                blocks += [
+                    Heading(self.label("justification"), level + 1),
+                    self.para(self.words(assessment.justification)),
+                ]
+            for key, texts in (
+                ("achievements", assessment.achievements),
+                ("constraints", assessment.constraints),
+                ("next_steps", assessment.next_steps),
+            ):
+                if texts:
+                    blocks.append(Items(self.label(key), tuple(map(self.words, texts))))
+        blocks += self.tables(action)
+        if assessment is not None:
+            evidence = list(self.evidence(assessment.evidence))
+            if evidence:
+                blocks += [Heading(self.label("evidence"), level + 1), *evidence]
+            if assessment.notes:
+                blocks.append(Items(self.label("notes"), tuple(map(self.words, assessment.notes))))
+        return Section("action", action.action.id, heading, tuple(blocks))
+
+    def plan(self, action: ActionResult) -> Iterator[Paragraph]:
+        """What the plan says of the action: who, with whom, when, how much."""
+        report, plan = self.report, action.action
+        if plan.responsible is not None:
+            yield self.labelled("responsible", self.words(plan.responsible), "meta")
+        if plan.partners:
+            names = report.label("list_separator").join(report.texts(plan.partners))
+            yield self.labelled(
+                "partners", Words(names, report.text_language(plan.partners[0])), "meta"
+            )
+        if plan.start is not None or plan.end is not None:
+            when = " – ".join(report.date(d) for d in (plan.start, plan.end) if d is not None)
+            if action.late:
+                when += f" ({report.label('late')})"
+            yield self.labelled("schedule", when, "meta")
+        assessment = action.assessment
+        if plan.budget is not None:
+            currency = plan.budget.currency or report.result.strategy.currency or ""
+            amounts = [f"{report.number(plan.budget.amount)} {currency}".strip()]
+            for key in ("committed", "spent"):
+                amount = getattr(assessment, key) if assessment is not None else None
+                if amount is not None:
+                    amounts.append(f"{report.label(key)} {report.number(amount)}")
+            yield self.labelled("budget", report.label("list_separator").join(amounts), "meta")
+
+    def tables(self, action: ActionResult) -> Iterator[Table]:
+        report = self.report
+        indicators = report.indicators_of(action)
+        if indicators:
+            rows = [
+                [Words(report.text(i.indicator.name), report.text_language(i.indicator.name))]
+                + [Words(cell) for cell in report.indicator_cells(i)[1:]]
+                for i in indicators
+            ]
+            yield self.table("indicators", INDICATOR_COLUMNS, rows, INDICATOR_SHARES, numeric=1)
+        assessment = action.assessment
+        if assessment is not None and assessment.activities:
+            rows = [
+                [
+                    Words(report.dates(a), self.lang),
+                    self.words(a.title),
+                    self.words(a.organiser),
+                    self.words(a.audience),
+                ]
+                for a in assessment.activities
+            ]
+            yield self.table("activities", ACTIVITY_COLUMNS, rows, ACTIVITY_SHARES, numeric=0)
+
+    def table(
+        self,
+        key: str,
+        columns: Sequence[str],
+        rows: list[list[Words]],
+        shares: Sequence[float],
+        *,
+        numeric: int,
+    ) -> Table:
+        """A table of an action's page, keeping only the columns that have a value; the
+        columns from `numeric` on hold numbers (0: none)."""
+        keep = [0] + [c for c in range(1, len(columns)) if any(row[c].text for row in rows)]
+        return Table(
+            self.label(key),
+            tuple(self.label(columns[c]) for c in keep),
+            tuple(tuple(row[c] for c in keep) for row in rows),
+            tuple(bool(numeric) and c >= numeric for c in keep),
+            tuple(shares[c] for c in keep),
+        )
+
+    def evidence(self, evidence: Sequence[Evidence]) -> Iterator[Quote | Link]:
+        for item in evidence:
+            where = " — ".join(part for part in (item.document, item.locator) if part)
+            title = self.report.text(item.title) if item.title is not None else ""
+            if item.quote:
+                citation = ", ".join(part for part in (title, where) if part)
+                yield Quote(Words(item.quote), Words(citation) if citation else None)
+            if item.url:
+                yield Link(Words(title or item.url), item.url)
+            elif not item.quote and where:
+                yield Link(Words(", ".join(part for part in (title, where) if part)))
+
+    def annex(self) -> Section:
+        report = self.report
+        title = Words(f"{report.label('annex')}{report.colon}{report.label('matrix')}", self.lang)
+        rows = tuple(
+            tuple(Words(cell) for cell in report.matrix_cells(row)) for row in report.matrix()
+        )
+        header = tuple(Words(h, self.lang) for h in report.matrix_header())
+        numeric = tuple(column in ("weight", "progress") for column in MATRIX_COLUMNS)
+        table = Table(None, header, rows, numeric, MATRIX_SHARES, role="matrix")
+        return Section("annex", "matrix", Heading(title, 1), (table,))
+
+    def document(self) -> Document:
+        report, result = self.report, self.report.result
+        strategy = result.strategy
+        title = report.label("report_title", strategy=report.text(strategy.title), year=result.year)
+        sections = [self.cover(), self.summary()]
+        sections += [self.node(axis) for axis in result.axes]
+        sections.append(self.annex())
+        return Document(
+            lang=self.lang,
+            direction="rtl" if report.direction == "rtl" else "ltr",
+            title=title,
+            running_title=(
+                f"{report.text(strategy.commune)} — {report.label('evaluation', year=result.year)}"
+            ),
+            metadata=Metadata(
+                title=title,
+                author=report.text(strategy.commune),
+                subject=report.text(strategy.title),
+                keywords=report.label("evaluation_report"),
+                created=created(result.evaluation).timestamp(),
+            ),
+            sections=tuple(sections),
+        )
+
+
+def build_document(result: EvaluationResult, lang: str | None = None) -> Document:
+    """The report of `result` in `lang` (by default the strategy title's first language)."""
+    return _Builder(Report.of(result, lang)).document()
