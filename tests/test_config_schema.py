@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from municipal_strategy.config_schema import (
     rendered,
     strategy_schema,
 )
-from municipal_strategy.i18n import catalogue_keys
+from municipal_strategy.i18n import _CATALOGUE, catalogue_keys
 from municipal_strategy.testing import schema_validator, strategies
 
 DOCS = Path(__file__).parent.parent / "docs" / "configuration.md"
@@ -80,10 +81,23 @@ def test_the_docs_list_every_key_of_every_table_and_what_is_required() -> None:
         assert {key for key, needed in keys.items() if needed} == required, name
 
 
+def labels_block() -> str:
+    """The docs' list of label keys, each with its English text."""
+    parts = []
+    for key, texts in _CATALOGUE.items():
+        english = texts["en"]
+        if isinstance(english, dict):
+            english = " / ".join(english[category] for category in ("one", "other"))
+        parts.append(f"`{key}` ({english.replace(chr(0xA0), ' ')})")
+    text = ", ".join(parts) + "."
+    return "\n".join(textwrap.wrap(text, 92, break_on_hyphens=False, break_long_words=False))
+
+
 def test_the_docs_list_every_label_key() -> None:
     text = DOCS.read_text(encoding="utf-8")
-    block = text.split("<!-- labels -->")[1].split("<!-- /labels -->")[0]
+    block = text.split("<!-- labels -->\n")[1].split("<!-- /labels -->")[0]
     assert set(re.findall(r"`(\w+)`\s+\(", block)) == catalogue_keys()
+    assert block == labels_block() + "\n", "paste this block into the docs:\n" + labels_block()
 
 
 @settings(max_examples=40)
