@@ -144,6 +144,67 @@ def evaluate(
         click.echo(summary_text(result, lang), nl=False)
 
 
+FORMAT_TEXT_JSON = click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs.",
+)
+LANG_OPTION = click.option(
+    "--lang",
+    type=LANG,
+    help="Language of texts and labels [default: the strategy title's first language].",
+)
+
+
+def _print(data: object, format_: str, text: str) -> None:
+    if format_ == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("path", type=CONFIG)
+@FORMAT_TEXT_JSON
+@LANG_OPTION
+def history(path: Path, format_: str, lang: str | None) -> None:
+    """Every evaluated year side by side: rates overall and per axis, counts, late actions,
+    budget, and each indicator's values beside its targets."""
+    from .history import history as years
+    from .history_report import history_dict, history_text
+
+    with _reported():
+        found = years(_load(path, (), None))
+    _print(
+        history_dict(found, lang) if format_ == "json" else None,
+        format_,
+        history_text(found, lang) if format_ == "text" else "",
+    )
+
+
+@cli.command()
+@click.argument("path", type=CONFIG)
+@click.option("--from", "before", type=int, required=True, help="The earlier year.")
+@click.option("--to", "after", type=int, required=True, help="The later year.")
+@FORMAT_TEXT_JSON
+@LANG_OPTION
+def compare(path: Path, before: int, after: int, format_: str, lang: str | None) -> None:
+    """What changed for every action between two years; regressions first."""
+    from .history import compare as between
+    from .history_report import comparison_dict, comparison_text
+
+    with _reported():
+        comparison = between(_load(path, (), None), before, after)
+    _print(
+        comparison_dict(comparison, lang) if format_ == "json" else None,
+        format_,
+        comparison_text(comparison, lang) if format_ == "text" else "",
+    )
+
+
 def _inputs(path: Path, strategy: Strategy, assessment_files: tuple[Path, ...]) -> set[Path]:
     """Every file the configuration was read from, resolved."""
     from .loading import configuration_files

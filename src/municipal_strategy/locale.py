@@ -19,6 +19,8 @@ from babel.numbers import format_decimal, format_percent
 
 from .values import PartialDate
 
+#: Numbers from here on are written in scientific notation: no report needs them whole.
+_HUGE = 10**18
 #: French sets a narrow no-break space before the percent sign (Imprimerie nationale).
 _NARROW_NBSP = "\u202f"
 
@@ -48,7 +50,8 @@ def plural(forms: Mapping[str, str], locale: Locale, n: int) -> str:
 def rounded_percent(rate: float) -> int:
     """A rate as a whole percentage, rounded half up, except that a rate below 1 never
     reads 100 and a rate above 0 never reads 0."""
-    whole = int(decimal.Decimal(repr(rate * 100)).quantize(0, rounding=decimal.ROUND_HALF_UP))
+    hundredths = decimal.Decimal(repr(rate)) * 100  # the decimal the reader sees, exactly
+    whole = int(hundredths.to_integral_value(rounding=decimal.ROUND_HALF_UP))
     if rate < 1:
         whole = min(whole, 99)
     if rate > 0:
@@ -60,7 +63,10 @@ def format_rate(rate: float | None, locale: Locale) -> str:
     """0.56 → '56%' (en, ar) or '56 %' (fr, narrow no-break space); None → '—'."""
     if rate is None:
         return "—"
-    shown = format_percent(rounded_percent(rate) / 100, locale=locale)
+    whole = rounded_percent(rate)
+    if abs(whole) >= _HUGE:  # beyond what CLDR patterns are computed for (28 digits)
+        return f"{whole:.3e}%"
+    shown = format_percent(whole / 100, locale=locale)
     if locale.language == "fr":
         shown = shown.replace("\u00a0%", _NARROW_NBSP + "%").replace(" %", _NARROW_NBSP + "%")
     return str(shown)
@@ -72,6 +78,8 @@ def format_number(value: float | None, locale: Locale) -> str:
     if value is None:
         return ""
     number = int(value) if float(value).is_integer() else value
+    if abs(number) >= _HUGE:
+        return f"{number:.6e}"
     return str(format_decimal(number, locale=locale, decimal_quantization=False))
 
 

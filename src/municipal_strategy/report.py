@@ -233,7 +233,10 @@ class Report:
 
     def headline(self, rate: str | None = None) -> str:
         """'56% over 25 counted actions (25 assessed)'; `rate` replaces the percentage."""
-        result = self.result
+        return self.headline_of(self.result, rate)
+
+    def headline_of(self, result: EvaluationResult, rate: str | None = None) -> str:
+        """The headline of another year's result of the same strategy."""
         if result.rate is None:
             return self.label("no_rate")
         shown = self.percent(result.rate) if rate is None else rate

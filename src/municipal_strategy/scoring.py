@@ -178,6 +178,9 @@ class EvaluationResult(_Grouped):
     indicators: tuple[IndicatorResult, ...]
     #: Budget execution over the counted actions that have a planned budget.
     budget: BudgetResult | None
+    #: The evaluation of the latest earlier year, when the configuration has one (its own
+    #: `previous` is not computed): what "since last year" compares with.
+    previous: EvaluationResult | None = None
 
     @property
     def year(self) -> int:
@@ -355,9 +358,14 @@ class _Scorer:
                 )
 
 
-def evaluate(strategy: Strategy, year: int | None = None) -> EvaluationResult:
-    """Score the evaluation of `year` (or the only one) of a loaded strategy."""
+def evaluate(
+    strategy: Strategy, year: int | None = None, *, previous: bool = True
+) -> EvaluationResult:
+    """Score the evaluation of `year` (or the only one) of a loaded strategy, with the
+    latest earlier year's result as its `previous` (unless `previous` is false)."""
     evaluation = strategy.evaluation(year)
+    earlier = [y for y in strategy.years if y < evaluation.year]
+    before = evaluate(strategy, earlier[-1], previous=False) if previous and earlier else None
     scorer = _Scorer(strategy, evaluation)
     axes = tuple(scorer.node(axis, ()) for axis in strategy.axes)
     actions = tuple(r for axis in axes for r in axis.actions)
@@ -380,4 +388,5 @@ def evaluate(strategy: Strategy, year: int | None = None) -> EvaluationResult:
         status_counts=status_counts(actions, strategy.scale),
         indicators=tuple(scorer.indicators(actions)),
         budget=budget(actions, strategy.currency),
+        previous=before,
     )
