@@ -141,3 +141,49 @@ def test_an_action_scored_one_year_only_is_never_a_silent_zero(strategy: Strateg
 def test_compare_needs_two_evaluated_years() -> None:
     with pytest.raises(EvaluationError, match="no evaluation for 2026"):
         compare(load(TILILA), 2024, 2026)
+
+
+def test_the_summary_of_a_later_year_carries_since_last_year() -> None:
+    later = json.loads(
+        CliRunner()
+        .invoke(cli, ["evaluate", str(TILILA), "--year", "2025", "--format", "json"])
+        .stdout
+    )
+    since = later["since_last_year"]
+    assert (since["year"], since["implementation_rate"]) == (2024, pytest.approx(4 / 12))
+    assert [c["action"] for c in since["changes"] if c["change"] == "regressed"] == ["t221"]
+    assert {"action": "t111", "id": "datasets", "value": 22, "previous": 8} in since["indicators"]
+    first = json.loads(
+        CliRunner()
+        .invoke(cli, ["evaluate", str(TILILA), "--year", "2024", "--format", "json"])
+        .stdout
+    )
+    assert first["since_last_year"] is None
+
+
+def test_the_document_says_since_last_year_or_that_it_is_the_baseline() -> None:
+    from municipal_strategy.build import build_document
+    from municipal_strategy.document import Bars, Paragraph, Table
+
+    strategy = load(TILILA)
+    (later,) = [
+        s for s in build_document(evaluate(strategy, 2025), "en").sections if s.kind == "previous"
+    ]
+    assert later.heading is not None and later.heading.words.text == "Since 2024"
+    (bars,) = [b for b in later.blocks if isinstance(b, Bars)]
+    assert [(bar.label.text, bar.shown) for bar in bars.bars] == [("2024", "33%"), ("2025", "50%")]
+    changes, indicators = [b for b in later.blocks if isinstance(b, Table)]
+    assert [cell.text for cell in changes.rows[0]] == [
+        "T2.2.1",
+        "Youth council set up",
+        "Done",
+        "Well under way",
+        "Regressed",
+    ]
+    assert [cell.text for cell in indicators.rows[0]] == ["Datasets published", "8", "22", "20"]
+    (first,) = [
+        s for s in build_document(evaluate(strategy, 2024), "en").sections if s.kind == "previous"
+    ]
+    assert [b.text for b in first.blocks if isinstance(b, Paragraph)] == [
+        "This is the first evaluation: it is the baseline the following years are compared with."
+    ]

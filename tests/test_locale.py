@@ -146,3 +146,22 @@ def test_an_english_report_falls_back_to_french_before_arabic() -> None:
     text = Text({"ar": "نص", "fr": "texte"})
     assert report.text(text) == "texte"
     assert Report.of(sample_result(), "ar").text(Text({"fr": "texte", "en": "text"})) == "texte"
+
+
+def test_the_label_catalogue_has_no_key_twice() -> None:
+    import ast
+    import inspect
+
+    from municipal_strategy import i18n
+
+    tree = ast.parse(inspect.getsource(i18n))
+    (catalogue,) = [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.AnnAssign)
+        and isinstance(node.target, ast.Name)
+        and node.target.id == "_CATALOGUE"
+    ]
+    assert isinstance(catalogue, ast.Dict)
+    keys = [str(key.value) for key in catalogue.keys if isinstance(key, ast.Constant)]
+    assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)

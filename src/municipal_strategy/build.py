@@ -33,6 +33,7 @@ from .document import (
 )
 from .model import Evidence, Text
 from .report import ACTIVITY_COLUMNS, INDICATOR_COLUMNS, MATRIX_COLUMNS, Report
+from .history import CHANGES, ActionChange, changes
 from .scoring import ActionResult, EvaluationResult, NodeResult
 
 #: Shares of the width of the matrix's columns (`report.MATRIX_COLUMNS`).
@@ -145,6 +146,109 @@ class _Builder:
             ),
         ]
         return Section("summary", "summary", Heading(self.label("summary"), 1), tuple(blocks))
+
+    def previous(self) -> Section:
+        """Since last year: the rate then and now, the actions whose status changed
+        (regressions first), the indicators beside last year's values; or, for a first
+        evaluation, that it is the baseline."""
+        report, result = self.report, self.report.result
+        before = result.previous
+        if before is None:
+            heading = Heading(self.label("since_last_year"), 1)
+            return Section(
+                "previous", "previous", heading, (self.para(self.label("first_evaluation")),)
+            )
+        heading = Heading(self.label("since_year", year=before.year), 1)
+        blocks: list[Block] = [
+            self.para(
+                self.label(
+                    "rate_then_now",
+                    before=before.year,
+                    then=report.percent(before.rate),
+                    now=report.percent(result.rate),
+                    year=result.year,
+                ),
+                role="lead",
+            ),
+            Bars(
+                tuple(
+                    Bar(Words(str(r.year)), r.rate, report.percent(r.rate))
+                    for r in (before, result)
+                ),
+                self.label("rate"),
+            ),
+        ]
+        moved = [c for change in CHANGES if change != "unchanged" for c in self.changes(change)]
+        if moved:
+            header = ("code", "title", "status_then", "status_now", "change")
+            rows = tuple(
+                (
+                    Words(c.action.code),
+                    Words(report.text(c.action.title), report.text_language(c.action.title)),
+                    Words(report.status(c.before), self.lang),
+                    Words(report.status(c.after), self.lang),
+                    self.label("change_" + c.change),
+                )
+                for c in moved
+            )
+            blocks.append(
+                Table(
+                    self.label("status_changes"),
+                    tuple(
+                        self.label(key, year=y)
+                        for key, y in zip(header, (0, 0, before.year, result.year, 0), strict=True)
+                    ),
+                    rows,
+                    (False,) * 5,
+                    (8, 40, 17, 17, 18),
+                )
+            )
+        unchanged = len(self.changes("unchanged"))
+        blocks.append(self.labelled("change_unchanged", report.count("n_actions", unchanged)))
+        indicators = self.indicator_changes()
+        if indicators is not None:
+            blocks.append(indicators)
+        return Section("previous", "previous", heading, tuple(blocks))
+
+    def changes(self, change: str) -> list[ActionChange]:
+        result = self.report.result
+        assert result.previous is not None
+        return [c for c in changes(result.previous, result) if c.change == change]
+
+    def indicator_changes(self) -> Table | None:
+        report, result = self.report, self.report.result
+        assert result.previous is not None
+        then = {(i.action.id, i.indicator.id): i for i in result.previous.indicators}
+        rows = []
+        for now in result.indicators:
+            before = then.get((now.action.id, now.indicator.id))
+            values = (before.measurement if before else None, now.measurement)
+            if not any(values):
+                continue
+            rows.append(
+                [
+                    Words(
+                        report.text(now.indicator.name), report.text_language(now.indicator.name)
+                    ),
+                    *(Words(report.number(v.value) if v else "—") for v in values),
+                    Words(report.number(now.target)),
+                ]
+            )
+        if not rows:
+            return None
+        years = (result.previous.year, result.year)
+        header = [
+            self.label("indicator"),
+            *(Words(str(y)) for y in years),
+            self.label("target"),
+        ]
+        return Table(
+            self.label("indicators"),
+            tuple(header),
+            tuple(tuple(row) for row in rows),
+            (False, True, True, True),
+            (46, 18, 18, 18),
+        )
 
     def late_line(self, action: ActionResult) -> Words:
         report = self.report
@@ -344,7 +448,7 @@ class _Builder:
         report, result = self.report, self.report.result
         strategy = result.strategy
         title = report.label("report_title", strategy=report.text(strategy.title), year=result.year)
-        sections = [self.cover(), self.summary()]
+        sections = [self.cover(), self.summary(), self.previous()]
         sections += [self.node(axis) for axis in result.axes]
         sections.append(self.annex())
         return Document(

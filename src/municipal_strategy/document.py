@@ -167,7 +167,7 @@ class Breakdown:
 
 #: What a section is: renderers may lay some out apart (the cover, the annex on landscape
 #: pages, an axis on a new page).
-Kind = Literal["cover", "summary", "axis", "group", "action", "annex"]
+Kind = Literal["cover", "summary", "previous", "axis", "group", "action", "annex"]
 
 
 @attrs.frozen

@@ -55,6 +55,45 @@ def _action(report: Report, result: ActionResult) -> dict[str, Any]:
     }
 
 
+def _since(report: Report, result: EvaluationResult) -> dict[str, Any] | None:
+    """The previous year's rate and what changed since; None for a first evaluation."""
+    from .history import changes
+
+    before = result.previous
+    if before is None:
+        return None
+    then = {(i.action.id, i.indicator.id): i for i in before.indicators}
+    return {
+        "year": before.year,
+        "implementation_rate": before.rate,
+        "changes": [
+            {
+                "action": c.action.id,
+                "code": c.action.code,
+                "from": c.before.status,
+                "to": c.after.status,
+                "change": c.change,
+            }
+            for c in changes(before, result)
+            if c.change != "unchanged"
+        ],
+        "indicators": [
+            {
+                "action": ind.action.id,
+                "id": ind.indicator.id,
+                "value": ind.measurement.value if ind.measurement else None,
+                "previous": (
+                    previous.measurement.value
+                    if (previous := then.get((ind.action.id, ind.indicator.id)))
+                    and previous.measurement
+                    else None
+                ),
+            }
+            for ind in result.indicators
+        ],
+    }
+
+
 def _excluded(report: Report, result: ActionResult) -> dict[str, Any]:
     assert result.exclusion is not None
     return {
@@ -111,6 +150,7 @@ def summary_dict(result: EvaluationResult, lang: str | None = None) -> dict[str,
         "budget": budget_dict(result.budget),
         "axes": [_node(report, axis) for axis in result.axes],
         "actions": [_action(report, r) for r in result.actions],
+        "since_last_year": _since(report, result),
         "status_counts": dict(result.status_counts),
         "indicators": [
             {
