@@ -17,6 +17,8 @@ import click
 if TYPE_CHECKING:
     from .model import Strategy
 
+from .errors import ConfigError, EvaluationError, PluginError, Problem
+
 CONFIG = click.Path(exists=False, path_type=Path)
 LANG = click.Choice(["ar", "fr", "en"])
 
@@ -44,7 +46,7 @@ def _fonts(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
 @contextmanager
 def _reported() -> Iterator[None]:
     """Turn the library's errors into messages on stderr and exit code 2."""
-    from .errors import ConfigError, EvaluationError, PluginError
+    from .errors import ConfigError, EvaluationError, OutputError, PluginError
 
     try:
         yield
@@ -54,7 +56,7 @@ def _reported() -> Iterator[None]:
         count = len(exc.problems)
         click.echo(f"{count} problem{'s' if count != 1 else ''} found", err=True)
         sys.exit(2)
-    except (EvaluationError, PluginError) as exc:
+    except (EvaluationError, PluginError, OutputError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
 
@@ -203,6 +205,70 @@ def compare(path: Path, before: int, after: int, format_: str, lang: str | None)
         format_,
         comparison_text(comparison, lang) if format_ == "text" else "",
     )
+
+
+@cli.command()
+@click.argument("path", type=CONFIG)
+@click.option("--year", type=int, required=True, help="The year the sheet gathers.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The sheet to write: .csv, or .xlsx with the xlsx plugin.",
+)
+@LANG_OPTION
+def sheet(path: Path, year: int, output: Path, lang: str | None) -> None:
+    """Write the monitoring sheet of a year, for the team that gathers statuses: one row
+    per action, pre-filled with the year's assessments (or the year before's)."""
+    from .output import write_output
+    from .plugins import sheet_format_for
+    from .sheet import build_sheet
+
+    with _reported():
+        _load_plugins()
+        strategy = _load(path, (), None)
+        if year not in strategy.period:
+            raise EvaluationError(f"{year} is outside the strategy's period {strategy.period}")
+        found = sheet_format_for(output)
+        made = build_sheet(strategy, year, lang)
+        if output.resolve() in _inputs(path, strategy, ()):
+            raise PluginError(f"{output} is an input of the configuration: choose another file")
+    try:
+        write_output(output, lambda stream: found.write(made, stream))
+    except OSError as exc:
+        click.echo(f"error: cannot write {output}: {exc.strerror}", err=True)
+        sys.exit(2)
+    click.echo(f"wrote {output} ({len(made.rows)} actions, {year})", err=True)
+
+
+@cli.command(name="import")
+@click.argument("sheet_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=CONFIG)
+@click.option("--year", type=int, required=True, help="The year the sheet was made for.")
+@click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+def import_(sheet_file: Path, path: Path, year: int, dry_run: bool) -> None:
+    """Write a filled monitoring sheet into the year's evaluation file, keeping its comments
+    and layout, and print what changed."""
+    from .plugins import sheet_format_for
+    from .sheet import read_sheet
+    from .writeback import write_edits
+
+    with _reported():
+        _load_plugins()
+        strategy = _load(path, (), None)
+        if not sheet_file.is_file():
+            raise ConfigError([Problem(sheet_file, "", "no such file")])
+        records = sheet_format_for(sheet_file).read(sheet_file)
+        edits = read_sheet(strategy, year, records, sheet_file)
+        written = write_edits(path, strategy, year, edits, dry_run=dry_run)
+    for line in written.lines:
+        click.echo(line)
+    verb = "would write" if dry_run else ("created" if written.created else "updated")
+    if not written.lines and not written.created:
+        click.echo(f"{written.file}: no change", err=True)
+    else:
+        click.echo(f"{verb} {written.file} ({len(written.lines)} changes)", err=True)
 
 
 def _inputs(path: Path, strategy: Strategy, assessment_files: tuple[Path, ...]) -> set[Path]:

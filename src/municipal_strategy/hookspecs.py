@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from .plugins import RegisterExporter, RegisterSource
+    from .plugins import RegisterExporter, RegisterSheetFormat, RegisterSource
 
 hookspec = pluggy.HookspecMarker("municipal_strategy")
 hookimpl = pluggy.HookimplMarker("municipal_strategy")
@@ -21,3 +21,8 @@ def register_exporters(register: RegisterExporter) -> None:
 @hookspec
 def register_sources(register: RegisterSource) -> None:
     """Register data sources: call ``register(Source(...))`` once per source."""
+
+
+@hookspec
+def register_sheet_formats(register: RegisterSheetFormat) -> None:
+    """Register monitoring-sheet formats: call ``register(SheetFormat(...))`` once per format."""

@@ -76,8 +76,11 @@ def _cross_check(
     return problems
 
 
-def read_toml(path: Path) -> dict[str, Any]:
-    """A TOML file's data; a file that isn't UTF-8 or isn't TOML raises a `ConfigError`."""
+def read_toml(path: Path, text: str | None = None) -> dict[str, Any]:
+    """A TOML file's data (or that of `text`, standing for the file's content); a file that
+    isn't UTF-8 or isn't TOML raises a `ConfigError`."""
+    if text is not None:
+        return _parse_toml(path, text)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -98,14 +101,18 @@ def read_toml(path: Path) -> dict[str, Any]:
                 )
             ]
         ) from None
+    return _parse_toml(path, text)
+
+
+def _parse_toml(path: Path, text: str) -> dict[str, Any]:
     try:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError([_toml_problem(path, exc)]) from None
+        raise ConfigError([_toml_problem(path, exc, text)]) from None
     return data
 
 
-def _toml_problem(path: Path, exc: tomllib.TOMLDecodeError) -> Problem:
+def _toml_problem(path: Path, exc: tomllib.TOMLDecodeError, text: str) -> Problem:
     message = str(exc)
     line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
     match = re.search(r" \(at line (\d+), column (\d+)\)$", message)
@@ -114,7 +121,7 @@ def _toml_problem(path: Path, exc: tomllib.TOMLDecodeError) -> Problem:
         line, column = int(match[1]), int(match[2])
     elif message.endswith(" (at end of document)"):
         message = message.removesuffix(" (at end of document)")
-        lines = path.read_bytes().decode("utf-8", "replace").splitlines() or [""]
+        lines = text.splitlines() or [""]
         line, column = len(lines), len(lines[-1]) + 1
     message = getattr(exc, "msg", message)
     place = f"{line}:{column}" if line is not None else ""
@@ -142,22 +149,34 @@ def configuration_files(path: Path) -> tuple[Path, list[Path]]:
     raise ConfigError([Problem(path, "", "no such file or directory")])
 
 
-def load(path: str | os.PathLike[str]) -> Strategy:
+def load(path: str | os.PathLike[str], *, replaced: Mapping[Path, str] | None = None) -> Strategy:
     """Load and check a configuration file or directory; raise `ConfigError` on any problem.
 
     TOML is read here directly (it is also registered as the `toml` source); a file of
     another kind is read by the data source registered for its suffix. Imports that an
-    evaluation names (``[[imports]]``) are applied through their data sources.
+    evaluation names (``[[imports]]``) are applied through their data sources. `replaced`
+    gives the text of files as they would be written (a file of ``evaluations/`` that does
+    not exist yet is read too): what is about to be written is checked first.
     """
     path = Path(path)
     if path.is_file() and path.suffix.lower() != ".toml":
         return _read_with_source(path, None, None, None)
     strategy_file, evaluation_files = configuration_files(path)
+    texts = {file.resolve(): text for file, text in (replaced or {}).items()}
+    listed = {file.resolve() for file in evaluation_files}
+    evaluation_files = sorted(
+        [*evaluation_files]
+        + [
+            file
+            for file in (replaced or {})
+            if file.resolve() not in listed and file.resolve() != strategy_file.resolve()
+        ]
+    )
     problems: list[Problem] = []
     documents: list[tuple[Path, dict[str, Any]]] = []
     for file in (strategy_file, *evaluation_files):
         try:
-            documents.append((file, read_toml(file)))
+            documents.append((file, read_toml(file, texts.get(file.resolve()))))
         except ConfigError as exc:
             problems += exc.problems
     strategy: Strategy | None = None

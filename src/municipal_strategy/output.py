@@ -18,7 +18,7 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+def write_atomic(path: Path, write: Callable[[IO[bytes]], object]) -> None:
     """Call `write` on a temporary file beside `path`, then move it over `path`.
 
     If `write` raises, the temporary file is removed and `path` is left as it was.
@@ -37,7 +37,7 @@ def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
         raise
 
 
-def write_output(path: Path | None, write: Callable[[IO[bytes]], None]) -> None:
+def write_output(path: Path | None, write: Callable[[IO[bytes]], object]) -> None:
     """`write` to the file at `path` atomically, or to standard output when `path` is None;
     either way nothing is written unless `write` finishes."""
     if path is not None:

@@ -26,6 +26,7 @@ from .errors import PluginError
 if TYPE_CHECKING:
     from .model import Strategy
     from .scoring import EvaluationResult
+    from .sheet import Sheet
 
 ENTRY_POINT_GROUP = "municipal_strategy"
 LOAD_PLUGINS_ENV = "MUNICIPAL_STRATEGY_LOAD_PLUGINS"
@@ -40,6 +41,7 @@ DEFAULT_PLUGINS = (
     "municipal_strategy.default_plugins.export_pdf",
     "municipal_strategy.default_plugins.source_toml",
     "municipal_strategy.default_plugins.source_csv",
+    "municipal_strategy.default_plugins.sheet_csv",
 )
 
 T = TypeVar("T")
@@ -91,6 +93,22 @@ class Source:
 
 
 @attrs.frozen
+class SheetFormat:
+    """A file format of the monitoring sheet (`municipal_strategy.sheet`): writes a sheet's
+    cells, and reads a filled one back as rows of text cells.
+
+    ``read(path)`` returns every row as a list of strings (a formula as ``=…``); a file that
+    is not of the format raises `ConfigError` naming it.
+    """
+
+    name: str
+    extension: str = attrs.field(validator=_extension)
+    description: str
+    write: Callable[[Sheet, IO[bytes]], None]
+    read: Callable[[Path], list[list[str]]]
+
+
+@attrs.frozen
 class Provider:
     """Who provides a registered thing: a distribution and its version, or a module."""
 
@@ -121,6 +139,7 @@ class PluginProblem:
 
 RegisterExporter = Callable[[Exporter], None]
 RegisterSource = Callable[[Source], None]
+RegisterSheetFormat = Callable[[SheetFormat], None]
 
 
 def _own_provider() -> Provider:
@@ -142,6 +161,7 @@ class Plugins:
         self._loaded = False
         self.exporters: dict[str, Registered[Exporter]] = {}
         self.sources: dict[str, Registered[Source]] = {}
+        self.sheet_formats: dict[str, Registered[SheetFormat]] = {}
         self.problems: list[PluginProblem] = []
         #: Whether the problems were shown to the user already.
         self.warned = False
@@ -189,6 +209,7 @@ class Plugins:
     def _collect(self) -> None:
         self._call("register_exporters", Exporter, self.exporters)
         self._call("register_sources", Source, self.sources)
+        self._call("register_sheet_formats", SheetFormat, self.sheet_formats)
 
     def _call(self, hook_name: str, kind: type[T], into: dict[str, Registered[T]]) -> None:
         hook = getattr(self.manager.hook, hook_name)
@@ -281,6 +302,16 @@ def exporter_for(path: Path) -> Exporter:
         f"cannot tell the format from {path.name!r}: give --format "
         f"(one of: {', '.join(sorted(exporters()))})"
     )
+
+
+def sheet_format_for(path: Path) -> SheetFormat:
+    """The sheet format whose extension `path` has; `PluginError` names those there are."""
+    found = get_plugins().sheet_formats
+    for registered in found.values():
+        if registered.item.extension.lower() == path.suffix.lower():
+            return registered.item
+    extensions = ", ".join(sorted(r.item.extension for r in found.values()))
+    raise PluginError(f"no sheet format writes or reads {path.name!r} (formats: {extensions})")
 
 
 def get_source(name: str | None, path: Path, *, updates: bool) -> Source:

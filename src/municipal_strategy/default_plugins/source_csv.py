@@ -1,6 +1,8 @@
 """The `csv` source: a monitoring spreadsheet that updates a year's assessments.
 
-One row per action. Columns: ``action`` (required), ``status``, ``progress``,
+A monitoring sheet written by `municipal-strategy sheet` (its first cell says so) is read
+by difference, as `import` reads it (`municipal_strategy.sheet`). Otherwise, one row per
+action. Columns: ``action`` (required), ``status``, ``progress``,
 ``justification``, ``achievements``, ``constraints``, ``next_steps``, ``notes``. A text
 column may be given per language (``achievements.ar``, ``achievements.fr``). In list
 columns each line of a cell is one item. An empty cell leaves the value as it was.
@@ -8,7 +10,6 @@ columns each line of a cell is one item. An empty cell leaves the value as it wa
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -19,6 +20,8 @@ from ..errors import ConfigError, Problem
 from ..hookspecs import hookimpl
 from ..model import Assessment, Evaluation, Strategy, Text
 from ..plugins import RegisterSource, Source
+from ..sheet import MARK, apply_edits, read_sheet
+from . import sheet_csv
 
 LIST_FIELDS = ("achievements", "constraints", "next_steps", "notes")
 TEXT_FIELDS = ("justification", *LIST_FIELDS)
@@ -116,13 +119,9 @@ def read(path: Path, base: Strategy | None, year: int | None) -> Strategy:
     if year is None:
         year = base.evaluation().year
     rows = _Rows(path)
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as file:
-            records = list(csv.reader(file))
-    except UnicodeDecodeError as exc:
-        raise ConfigError(
-            [Problem(path, "", f"not UTF-8 text ({exc.reason}); save it as CSV UTF-8")]
-        ) from None
+    records = sheet_csv.read(path)
+    if records and records[0] and records[0][0].strip() == MARK:
+        return apply_edits(base, year, read_sheet(base, year, records, path))
     if not records:
         raise ConfigError([Problem(path, "", "the file is empty (expected a header row)")])
     columns = _columns(rows, records[0])
