@@ -31,9 +31,9 @@ from .document import (
     Table,
     Words,
 )
+from .history import CHANGES, ActionChange, changes
 from .model import Evidence, Text
 from .report import ACTIVITY_COLUMNS, INDICATOR_COLUMNS, MATRIX_COLUMNS, Report
-from .history import CHANGES, ActionChange, changes
 from .scoring import ActionResult, EvaluationResult, NodeResult
 
 #: Shares of the width of the matrix's columns (`report.MATRIX_COLUMNS`).

@@ -51,6 +51,9 @@ class Sheet:
 
     fingerprint: str
     year: int
+    #: The language titles and statuses are shown in.
+    lang: str
+    #: The languages of the text columns.
     langs: tuple[str, ...]
     columns: tuple[Column, ...]
     rows: tuple[tuple[str, ...], ...]
@@ -63,7 +66,8 @@ class Sheet:
             MARK,
             f"plan={self.fingerprint}",
             f"year={self.year}",
-            f"lang={','.join(self.langs)}",
+            f"lang={self.lang}",
+            f"texts={','.join(self.langs)}",
         )
 
     @property
@@ -178,7 +182,7 @@ def build_sheet(
         tuple(cell(strategy, action, found.get(action.id), column, shown) for column in cols)
         for action in actions
     )
-    return Sheet(fingerprint(strategy), year, langs, cols, rows, actions)
+    return Sheet(fingerprint(strategy), year, shown, langs, cols, rows, actions)
 
 
 # -- reading a filled sheet back ---------------------------------------------------------
@@ -289,7 +293,9 @@ def read_sheet(
                 continue
             text = _plain(now.replace("\r\n", "\n"))
             edit = _edit(strategy, action, column, text, number_, problems)
-            if edit is not None:
+            if edit is not None and edit != _edit(
+                strategy, action, column, then, number_, problems
+            ):
                 edits.append(attrs.evolve(edit, before=then, after=text))
     if problems.found:
         raise ConfigError(problems.found)
@@ -309,7 +315,7 @@ def _header_problem(problems: _Problems, header: Sequence[str], expected: Sequen
 def _lang_of(records: Sequence[Sequence[str]]) -> str | None:
     for part in records[0] if records else ():
         if isinstance(part, str) and part.startswith("lang="):
-            return part.removeprefix("lang=").split(",")[0] or None
+            return part.removeprefix("lang=") or None
     return None
 
 
