@@ -154,7 +154,7 @@ def test_a_new_year_starts_from_last_years_statuses(tmp_path: Path) -> None:
     assert t111[header.index("measurements")] == "datasets = 22"
     t111[header.index("measurements")] = "datasets = 30"
     write(tmp_path / "m.csv", rows)
-    code, out, err = import_(tmp_path / "m.csv", config, 2026)
+    code, _, err = import_(tmp_path / "m.csv", config, 2026)
     assert code == 0, err
     assert "created" in err
     strategy = load(config)
@@ -226,6 +226,7 @@ def test_a_bad_sheet_is_refused_with_row_and_column_and_nothing_written(
     write(tmp_path / "m.csv", rows)
     code, out, err = import_(tmp_path / "m.csv", config, 2022)
     assert code == 2
+    assert out == ""
     assert f"error: {tmp_path / 'm.csv'}: {place}: " in err
     assert message in err
     assert "Traceback" not in err
