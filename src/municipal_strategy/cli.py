@@ -271,6 +271,92 @@ def import_(sheet_file: Path, path: Path, year: int, dry_run: bool) -> None:
         click.echo(f"{verb} {written.file} ({len(written.lines)} changes)", err=True)
 
 
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--commune", help="The commune's name [default: Ma commune].")
+@click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    metavar="CODE",
+    help="A language of the texts (ar, fr, en, zgh…); repeatable [default: fr].",
+)
+@click.option("--title", help="The strategy's title [default: Stratégie START–END].")
+@click.option(
+    "--period",
+    metavar="START-END",
+    help="The years covered, e.g. 2024-2029 [default: this year and the five after].",
+)
+@click.option(
+    "--scale",
+    type=click.Choice(["default", "ogp"]),
+    help="The status scale: a preset [default: default].",
+)
+@click.option("--axis", "axes", multiple=True, help="An axis's title; repeatable [default: Axe 1].")
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(exists=True, path_type=Path),
+    help="Start from a copy of another commune's strategy, without its evaluations.",
+)
+def init(
+    directory: Path,
+    commune: str | None,
+    langs: tuple[str, ...],
+    title: str | None,
+    period: str | None,
+    scale: str | None,
+    axes: tuple[str, ...],
+    source: Path | None,
+) -> None:
+    """Write a new commune's configuration into an empty DIRECTORY, asking what no option
+    gives when run in a terminal (elsewhere, each question takes its default)."""
+    import datetime as dt
+
+    from .scaffold import Answers, parse_period
+    from .scaffold import init as scaffold
+
+    ask = sys.stdin.isatty() and source is None
+    given = {
+        name
+        for name, value in (("commune", commune), ("title", title), ("period", period))
+        if value
+    }
+    this_year = dt.date.today().year
+    defaults = Answers(period=(this_year, this_year + 5))
+    if ask and commune is None:
+        commune = click.prompt("Commune's name", default=defaults.commune)
+    if ask and not langs:
+        langs = tuple(click.prompt("Languages (e.g. ar fr)", default="fr").split())
+    if ask and period is None:
+        period = click.prompt("Period (START-END)", default=f"{this_year}-{this_year + 5}")
+    try:
+        years = parse_period(period) if period else defaults.period
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--period") from None
+    if ask and title is None:
+        title = click.prompt("Strategy's title", default=f"Stratégie {years[0]}–{years[1]}")
+    if ask and scale is None:
+        scale = click.prompt("Scale", type=click.Choice(["default", "ogp"]), default="default")
+    if ask and not axes:
+        axes = tuple(
+            a.strip()
+            for a in click.prompt("Axes (separated by ;)", default="Axe 1").split(";")
+            if a.strip()
+        )
+    answers = Answers(
+        commune=commune or defaults.commune,
+        langs=langs or defaults.langs,
+        title=title,
+        period=years,
+        scale=scale or defaults.scale,
+        axes=axes or defaults.axes,
+    )
+    with _reported():
+        written = scaffold(directory, answers, source=source, given=given)
+    click.echo(f"wrote {written}; next: municipal-strategy validate {directory}")
+
+
 def _inputs(path: Path, strategy: Strategy, assessment_files: tuple[Path, ...]) -> set[Path]:
     """Every file the configuration was read from, resolved."""
     from .loading import configuration_files
