@@ -108,7 +108,8 @@ def history_text(history: History, lang: str | None = None) -> str:
     for result in history.results:
         line = f"{result.year}  {report.percent(result.rate):>5}  {report.headline_of(result)}"
         if result.late:
-            line += f"; {report.label('late_actions')}{colon}{len(result.late)}"
+            late = f"{report.label('late_actions')}{colon}{len(result.late)}"
+            line += report.label("list_separator") + late
         lines.append(line)
     lines += ["", f"{report.label('axes')}{colon.rstrip()}"]
     years = "  ".join(f"{r.year:>6}" for r in history.results)

@@ -138,6 +138,11 @@ def cell(
         return action.title.get(lang, strategy.fallback)
     if column.field == "responsible":
         return action.responsible.get(lang, strategy.fallback) if action.responsible else ""
+    if column.kind == "measurements":  # the indicators' ids, to fill in, even before any
+        measured = {m.indicator: m.value for m in a.measurements} if a else {}
+        return "\n".join(
+            f"{i.id} = {number(measured.get(i.id))}".rstrip() for i in action.indicators
+        )
     if a is None:
         return ""
     if column.kind == "status":
@@ -152,9 +157,6 @@ def cell(
         return "\n".join(item.values.get(column.lang, "") for item in items)
     if column.kind == "amount":
         return number(getattr(a, column.field))
-    if column.kind == "measurements":
-        measured = {m.indicator: m.value for m in a.measurements}
-        return "\n".join(f"{i.id} = {number(measured.get(i.id))}" for i in action.indicators)
     return "\n".join(e.url for e in a.evidence if e.url)
 
 

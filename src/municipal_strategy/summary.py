@@ -186,7 +186,7 @@ def _budget_line(report: Report, budget: BudgetResult) -> str:
                     actions=report.count("n_actions", execution.actions),
                 )
             )
-    return "; ".join(parts)
+    return report.label("list_separator").join(parts)
 
 
 def _node_lines(report: Report, node: NodeResult) -> list[str]:
@@ -240,7 +240,8 @@ def summary_text(result: EvaluationResult, lang: str | None = None) -> str:
         lines += ["", f"{label('late_actions')} ({len(result.late)}){report.colon.rstrip()}"]
         lines += [
             f"  {r.action.code:>3}  {text(r.action.title)}  "
-            f"({label('planned_end')}{report.colon}{report.date(r.action.end)}; {report.status(r)})"
+            f"({label('planned_end')}{report.colon}{report.date(r.action.end)}"
+            f"{label('list_separator')}{report.status(r)})"
             for r in result.late
         ]
     lines += ["", f"{label('axes')}{report.colon.rstrip()}"]

@@ -68,6 +68,10 @@ def _set_text(table: Any, key: str, value: Any) -> None:
         if key in table:
             del table[key]
         return
+    if isinstance(value, dict) and current is None:  # a new text: dotted keys, one a line
+        for lang, text in value.items():
+            table.add(tomlkit.key([key, lang]), text)
+        return
     if isinstance(value, dict) and current is not None and hasattr(current, "keys"):
         for lang in [k for k in current if k not in value]:
             del current[lang]
@@ -91,7 +95,7 @@ def _set_list(table: Any, key: str, values: list[Any]) -> None:
         while len(current) > len(values):
             del current[len(current) - 1]
         for value in values[len(current) :]:
-            current.append(_table(value))
+            current.append(_table(value, spaced=True))
         return
     if current is None and all(isinstance(v, dict) for v in values):
         array = tomlkit.aot()
@@ -102,12 +106,13 @@ def _set_list(table: Any, key: str, values: list[Any]) -> None:
     table[key] = values
 
 
-def _table(values: dict[str, Any]) -> Table:
-    """A new table, followed by a blank line as the others are."""
+def _table(values: dict[str, Any], *, spaced: bool = False) -> Table:
+    """A new table; `spaced`, followed by a blank line (added among written tables)."""
     table = tomlkit.table()
     for key, value in values.items():
         table[key] = value
-    table.add(tomlkit.nl())
+    if spaced:
+        table.add(tomlkit.nl())
     return table
 
 
@@ -121,8 +126,19 @@ def _set_table(item: Any, values: dict[str, Any]) -> None:
             item[key] = value
 
 
+def _numbers(value: Any) -> Any:
+    """Whole numbers written as integers (``4``, not ``4.0``), as people write them."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_numbers(v) for v in value]
+    return value
+
+
 def _write_field(table: Any, field: str, assessment: Assessment) -> None:
-    data = to_dict(assessment)
+    data = _numbers(to_dict(assessment))
     value = data.get(field)
     if field in ("status", "progress", "committed", "spent"):
         if value is None:
@@ -163,7 +179,7 @@ def write_edits(
     written, atomically."""
     file, inline = _target(config, strategy, year)
     created = not file.exists()
-    source = file.read_text(encoding="utf-8-sig") if not created else f"year = {year}\n"
+    source = file.read_text(encoding="utf-8-sig") if not created else f"year = {year}\n\n"
     document = tomlkit.parse(source)
     container = _container(document, inline, year)
     updated = apply_edits(strategy, year, edits)
