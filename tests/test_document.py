@@ -47,7 +47,7 @@ def sections(document: Document, kind: str) -> list[Section]:
 @pytest.mark.parametrize("lang", ["ar", "fr", "en"])
 def test_the_example_has_its_parts_in_order(lang: str) -> None:
     document = build_document(example(), lang)
-    kinds = ["cover", "summary", "previous"] + ["axis"] * 5 + ["annex"]
+    kinds = ["cover", "contents", "method", "summary", "previous"] + ["axis"] * 5 + ["annex"]
     assert [s.kind for s in document.sections] == kinds
     assert len(sections(document, "action")) == 30
     assert document.direction == ("rtl" if lang == "ar" else "ltr")
@@ -72,7 +72,7 @@ def test_evidence_that_is_only_a_url_or_a_document_is_kept() -> None:
     (assessment,) = [a for a in result.evaluation.assessments if a.evidence]
     assert assessment.evidence[0].document == "rapport-2025.pdf"
     citations = [b.citation.text for b in document.walk() if isinstance(b, Quote) and b.citation]
-    assert citations == ["rapport-2025.pdf — p. 4"]
+    assert citations == ["rapport-2025.pdf, p. 4"]
 
 
 def test_figures_come_from_the_engine() -> None:

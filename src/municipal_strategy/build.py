@@ -6,6 +6,7 @@ renderers (PDF, HTML, Markdown, plugins) only lay out what they are given.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 
 from .budget import BudgetResult
@@ -15,8 +16,11 @@ from .document import (
     Bars,
     Block,
     Breakdown,
+    Contents,
     Document,
+    Entry,
     Heading,
+    Image,
     Items,
     Kind,
     Link,
@@ -78,6 +82,12 @@ class _Builder:
         report, result = self.report, self.report.result
         strategy = result.strategy
         blocks: list[Block] = [
+            self.para(self.words(line), role="header") for line in strategy.header
+        ]
+        if strategy.logo is not None:
+            alt = self.label("logo", commune=report.text(strategy.commune))
+            blocks.append(Image(strategy.logo, alt))
+        blocks += [
             self.para(self.label("evaluation_report"), role="kicker"),
             self.para(self.words(strategy.commune), role="display"),
         ]
@@ -96,6 +106,170 @@ class _Builder:
             session = report.text(presented.session)
             blocks.append(self.para(self.label("presented", session=session), role="meta"))
         return Section("cover", "cover", None, tuple(blocks))
+
+    def contents(self, sections: Sequence[Section]) -> Section:
+        """The table of contents: the top sections and the axes' groups."""
+        entries = [
+            Entry(block.heading.words, block.heading.level, block.id)
+            for section in sections
+            for block in (section, *section.walk())
+            if isinstance(block, Section)
+            and block.heading is not None
+            and block.kind != "action"
+            and block.heading.level <= 2
+        ]
+        title = self.label("contents")
+        return Section("contents", "contents", None, (Contents(title, tuple(entries)),))
+
+    def introduction(self) -> Section | None:
+        """The introduction and the legal and strategic frame, where the configuration has
+        them."""
+        result = self.report.result
+        blocks: list[Block] = []
+        if result.evaluation.introduction is not None:
+            blocks.append(self.para(self.words(result.evaluation.introduction)))
+        if result.strategy.frame is not None:
+            blocks += [
+                Heading(self.label("frame"), 2),
+                self.para(self.words(result.strategy.frame)),
+            ]
+        if not blocks:
+            return None
+        return Section(
+            "introduction", "introduction", Heading(self.label("introduction"), 1), tuple(blocks)
+        )
+
+    def method(self) -> Section:
+        """How the figures are made, stated from the configuration: the scale and its
+        weights (or the progress rule), the roll-up and its figure this year, the
+        exclusions and why, what unassessed means, where the evidence comes from."""
+        report, result = self.report, self.report.result
+        strategy = result.strategy
+        blocks: list[Block] = []
+        if strategy.scoring == "progress":
+            blocks.append(self.para(self.label("method_progress")))
+        else:
+            blocks.append(self.para(self.label("method_scale")))
+            rows = tuple(
+                (
+                    Words(report.text(level.label), report.text_language(level.label)),
+                    Words(
+                        report.number(level.weight)
+                        if level.scored
+                        else report.label("method_not_scored"),
+                        self.lang,
+                    ),
+                    self.words(level.description) if level.description else Words(""),
+                )
+                for level in strategy.scale
+            )
+            has_descriptions = any(level.description for level in strategy.scale)
+            keep = 3 if has_descriptions else 2
+            header = (self.label("status"), self.label("weight"), self.label("description"))
+            blocks.append(
+                Table(
+                    None,
+                    header[:keep],
+                    tuple(r[:keep] for r in rows),
+                    (False, True, False)[:keep],
+                    (22, 10, 68)[:keep],
+                )
+            )
+        equal = all(r.plan_weight == 1 for r in result.actions)
+        weights = report.label("method_equal_weights" if equal else "method_plan_weights")
+        blocks.append(self.para(self.label("method_rollup", weights=weights)))
+        scored = [r for r in result.counted if r.score is not None]
+        if scored and result.rate is not None:
+            blocks.append(
+                self.para(
+                    self.label(
+                        "method_figure",
+                        year=result.year,
+                        counted=report.count("n_counted", len(result.counted)),
+                        score=report.number(
+                            round(math.fsum(r.plan_weight * (r.score or 0) for r in scored), 6)
+                        ),
+                        total=report.number(round(math.fsum(r.plan_weight for r in scored), 6)),
+                        rate=report.percent(result.rate),
+                    )
+                )
+            )
+        groups = result.exclusion_groups()
+        if groups:
+            blocks.append(
+                Items(
+                    self.label("method_exclusions"),
+                    tuple(
+                        Words(
+                            f"{report.codes(selected)}{report.colon}{report.text(rule.reason)}",
+                            report.text_language(rule.reason),
+                        )
+                        for rule, selected in groups
+                    ),
+                )
+            )
+        blocks.append(self.para(self.label("method_unassessed")))
+        documents = self.cited_documents()
+        if documents:
+            blocks.append(self.para(self.label("method_evidence", documents=documents)))
+        return Section("method", "method", Heading(self.label("method"), 1), tuple(blocks))
+
+    def cited_documents(self) -> str:
+        """The documents the year's evidence cites, by their titles, once each."""
+        titles = [
+            self.document_title(e.document)
+            for a in self.report.result.evaluation.assessments
+            for e in a.evidence
+            if e.document
+        ]
+        return self.report.label("list_separator").join(dict.fromkeys(titles))
+
+    def document_title(self, document: str) -> str:
+        """What a reader calls a document: its title from `documents`, else its name."""
+        title = self.report.result.evaluation.documents.get(document)
+        return self.report.text(title) if title is not None else document
+
+    def conclusion(self) -> Section | None:
+        evaluation = self.report.result.evaluation
+        blocks: list[Block] = []
+        if evaluation.conclusion is not None:
+            blocks.append(self.para(self.words(evaluation.conclusion)))
+        if evaluation.recommendations:
+            blocks.append(
+                Items(
+                    self.label("recommendations"),
+                    tuple(map(self.words, evaluation.recommendations)),
+                )
+            )
+        if not blocks:
+            return None
+        return Section(
+            "conclusion", "conclusion", Heading(self.label("conclusion"), 1), tuple(blocks)
+        )
+
+    def signoff(self) -> Section | None:
+        report = self.report
+        signoff = report.result.evaluation.signoff
+        if signoff is None:
+            return None
+        blocks: list[Block] = []
+        for key, text in (
+            ("prepared_by", signoff.prepared_by),
+            ("approved_by", signoff.approved_by),
+            ("session", signoff.session),
+        ):
+            if text is not None:
+                blocks.append(self.labelled(key, self.words(text), "meta"))
+        if signoff.deliberation:
+            blocks.append(self.labelled("deliberation", Words(signoff.deliberation), "meta"))
+        if signoff.place is not None or signoff.date is not None:
+            done = report.label(
+                "done_at",
+                place=report.text(signoff.place) if signoff.place else "…",
+                date=report.date(signoff.date) if signoff.date else "…",
+            )
+            blocks.append(self.para(done, role="meta"))
+        return Section("signoff", "signoff", Heading(self.label("signoff"), 1), tuple(blocks))
 
     def summary(self) -> Section:
         report, result = self.report, self.report.result
@@ -423,7 +597,8 @@ class _Builder:
 
     def evidence(self, evidence: Sequence[Evidence]) -> Iterator[Quote | Link]:
         for item in evidence:
-            where = " — ".join(part for part in (item.document, item.locator) if part)
+            document = self.document_title(item.document) if item.document else ""
+            where = ", ".join(part for part in (document, item.locator) if part)
             title = self.report.text(item.title) if item.title is not None else ""
             if item.quote:
                 citation = ", ".join(part for part in (title, where) if part)
@@ -448,9 +623,11 @@ class _Builder:
         report, result = self.report, self.report.result
         strategy = result.strategy
         title = report.label("report_title", strategy=report.text(strategy.title), year=result.year)
-        sections = [self.cover(), self.summary(), self.previous()]
-        sections += [self.node(axis) for axis in result.axes]
-        sections.append(self.annex())
+        body = [self.introduction(), self.method(), self.summary(), self.previous()]
+        body += [self.node(axis) for axis in result.axes]
+        body += [self.conclusion(), self.signoff(), self.annex()]
+        present = [section for section in body if section is not None]
+        sections = [self.cover(), self.contents(present), *present]
         return Document(
             lang=self.lang,
             direction="rtl" if report.direction == "rtl" else "ltr",

@@ -56,7 +56,17 @@ class Heading:
 
 #: What a paragraph is for: renderers style each role.
 Role = Literal[
-    "body", "lead", "muted", "small", "meta", "kicker", "display", "alternate", "subtitle", "year"
+    "body",
+    "lead",
+    "muted",
+    "small",
+    "meta",
+    "header",
+    "kicker",
+    "display",
+    "alternate",
+    "subtitle",
+    "year",
 ]
 
 
@@ -115,6 +125,32 @@ class Link:
 
 
 @attrs.frozen
+class Image:
+    """A picture from a file (PNG or JPEG): the commune's logo."""
+
+    path: str
+    alt: Words
+
+
+@attrs.frozen
+class Entry:
+    """A line of the table of contents: a heading and the section it opens."""
+
+    words: Words
+    level: int
+    anchor: str
+
+
+@attrs.frozen
+class Contents:
+    """The table of contents: the headings of the sections after it, with anchors; a
+    paged format prints each one's page."""
+
+    title: Words
+    entries: tuple[Entry, ...]
+
+
+@attrs.frozen
 class Status:
     """A badge: the status of an action, in its colour (#rrggbb)."""
 
@@ -167,7 +203,20 @@ class Breakdown:
 
 #: What a section is: renderers may lay some out apart (the cover, the annex on landscape
 #: pages, an axis on a new page).
-Kind = Literal["cover", "summary", "previous", "axis", "group", "action", "annex"]
+Kind = Literal[
+    "cover",
+    "contents",
+    "introduction",
+    "method",
+    "summary",
+    "previous",
+    "axis",
+    "group",
+    "action",
+    "conclusion",
+    "signoff",
+    "annex",
+]
 
 
 @attrs.frozen
@@ -199,6 +248,8 @@ Block = (
     | Table
     | Quote
     | Link
+    | Image
+    | Contents
     | Status
     | RateBox
     | Bars
@@ -244,7 +295,13 @@ class Document:
 
 def words_of(block: Block) -> Iterator[Words]:
     """The runs of text a block shows itself (not those of nested sections)."""
-    if isinstance(block, Heading | Quote | Link | Status):
+    if isinstance(block, Image):
+        yield block.alt
+    elif isinstance(block, Contents):
+        yield block.title
+        for entry in block.entries:
+            yield entry.words
+    elif isinstance(block, Heading | Quote | Link | Status):
         yield block.words
         if isinstance(block, Quote) and block.citation is not None:
             yield block.citation

@@ -201,6 +201,10 @@ def load(path: str | os.PathLike[str], *, replaced: Mapping[Path, str] | None = 
         raise ConfigError(problems)
     strategy = attrs.evolve(strategy, evaluations=strategy.evaluations + tuple(evaluations))
     problems = _cross_check(strategy, strategy_file, documents[0][1], documents[1:])
+    if strategy.logo is not None:
+        logo, problem = _logo(strategy_file, strategy.logo)
+        problems += [problem] if problem else []
+        strategy = attrs.evolve(strategy, logo=str(logo))
     if problems:
         raise ConfigError(problems)
     inline = len(documents[0][1].get("evaluations", []))
@@ -209,6 +213,23 @@ def load(path: str | os.PathLike[str], *, replaced: Mapping[Path, str] | None = 
         for item in evaluation.imports:
             strategy = apply_updates(strategy, folder / item.path, evaluation.year, item.source)
     return strategy
+
+
+#: The first bytes of the image files a logo may be.
+_IMAGES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+
+
+def _logo(strategy_file: Path, logo: str) -> tuple[Path, Problem | None]:
+    """The logo's path, resolved beside the strategy file, and what is wrong with it."""
+    path = (strategy_file.parent / logo).resolve()
+    try:
+        with path.open("rb") as file:
+            head = file.read(8)
+    except OSError as exc:
+        return path, Problem(strategy_file, "logo", f"{logo!r} cannot be read ({exc.strerror})")
+    if not any(head.startswith(magic) for magic in _IMAGES):
+        return path, Problem(strategy_file, "logo", f"{logo!r} is not a PNG or JPEG image")
+    return path, None
 
 
 def _read_with_source(

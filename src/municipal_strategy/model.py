@@ -223,6 +223,8 @@ class Assessment:
     evidence: tuple[Evidence, ...] = ()
     measurements: tuple[Measurement, ...] = ()
     notes: tuple[Text, ...] = ()
+    #: How the source was read, its slips: kept with the data, not printed in reports.
+    editor_notes: tuple[Text, ...] = ()
 
 
 @attrs.frozen
@@ -262,12 +264,35 @@ class Import:
 
 
 @attrs.frozen
+class SignOff:
+    """Who prepared and approved a report, and where and when the council took it."""
+
+    prepared_by: Text | None = None
+    approved_by: Text | None = None
+    session: Text | None = None
+    deliberation: str | None = None
+    date: PartialDate | None = None
+    place: Text | None = None
+
+
+def _documents(documents: Mapping[str, Text]) -> FrozenMap[str, Text]:
+    return frozen_map(documents)
+
+
+@attrs.frozen
 class Evaluation:
-    """One year's evaluation of the strategy."""
+    """One year's evaluation of the strategy, and the parts of its report."""
 
     year: int = attrs.field(validator=year_in_range)
     title: Text | None = None
     presented: Session | None = None
+    #: The report's introduction, its conclusion and recommendations.
+    introduction: Text | None = None
+    conclusion: Text | None = None
+    recommendations: tuple[Text, ...] = ()
+    signoff: SignOff | None = None
+    #: How evidence cites a document: its path (as `document` gives it) → its title.
+    documents: Mapping[str, Text] = attrs.field(factory=FrozenMap, converter=_documents)
     exclusions: tuple[ExclusionRule, ...] = ()
     assessments: tuple[Assessment, ...] = ()
     imports: tuple[Import, ...] = ()
@@ -293,6 +318,13 @@ class Strategy:
     website: str | None = None
     description: Text | None = None
     notes: tuple[Text, ...] = ()
+    #: The administrative header of reports, a line each (for Morocco: the Kingdom, the
+    #: Ministry of the Interior, the region, the prefecture or province, the commune).
+    header: tuple[Text, ...] = ()
+    #: The commune's logo, a PNG or JPEG file, relative to the configuration.
+    logo: str | None = None
+    #: The legal and strategic frame of the strategy, as reports introduce it.
+    frame: Text | None = None
     #: Names of the levels of the tree, from the axes down to the actions.
     levels: tuple[Text, ...] = ()
     scale: tuple[StatusLevel, ...] = attrs.field(factory=_default_scale)
