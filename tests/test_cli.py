@@ -137,7 +137,7 @@ def test_help_imports_neither_the_loader_nor_its_dependencies() -> None:
     )
     assert f"{package}.cli" in modules
     assert (
-        not {"cattrs", "attrs", "tomllib", "pluggy", "fpdf", "uharfbuzz", f"{package}.loading"}
+        not {"cattrs", "attrs", "tomli", "pluggy", "fpdf", "uharfbuzz", f"{package}.loading"}
         & modules
     )
 

@@ -17,8 +17,6 @@ import click
 if TYPE_CHECKING:
     from .model import Strategy
 
-from .errors import ConfigError, EvaluationError, PluginError, Problem
-
 CONFIG = click.Path(exists=False, path_type=Path)
 LANG = click.Choice(["ar", "fr", "en"])
 
@@ -221,6 +219,7 @@ def compare(path: Path, before: int, after: int, format_: str, lang: str | None)
 def sheet(path: Path, year: int, output: Path, lang: str | None) -> None:
     """Write the monitoring sheet of a year, for the team that gathers statuses: one row
     per action, pre-filled with the year's assessments (or the year before's)."""
+    from .errors import EvaluationError, PluginError
     from .output import write_output
     from .plugins import sheet_format_for
     from .sheet import build_sheet
@@ -250,6 +249,7 @@ def sheet(path: Path, year: int, output: Path, lang: str | None) -> None:
 def import_(sheet_file: Path, path: Path, year: int, dry_run: bool) -> None:
     """Write a filled monitoring sheet into the year's evaluation file, keeping its comments
     and layout, and print what changed."""
+    from .errors import ConfigError, Problem
     from .plugins import sheet_format_for
     from .sheet import read_sheet
     from .writeback import write_edits
