@@ -274,3 +274,26 @@ def test_unassessed_is_not_a_status_name(write: Write, minimal_text: str) -> Non
     problem = only_problem(path)
     assert problem.place == "scale[0].id (id 'unassessed')"
     assert "reserved" in problem.message
+
+
+def test_toml_nested_too_deep_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "strategy.toml"
+    path.write_text("notes = " + "[" * 800 + "]" * 800 + "\n", encoding="utf-8")
+    problem = only_problem(path)
+    assert problem.place == "1:808"
+    assert problem.message == "invalid TOML: arrays or tables nested too deep"
+
+
+def test_an_empty_language_code_in_a_text_table_is_refused(write: Write, minimal_text: str) -> None:
+    path = write(minimal_text.replace('title = "Portail"', 'title = { fr = "T", "" = "x" }'))
+    problem = only_problem(path)
+    assert problem.place == "axes[1].actions[0].title (id 'n1')"
+    assert "a language code cannot be empty" in problem.message
+
+
+def test_fullwidth_digits_are_not_a_year(tmp_path: Path, minimal_text: str) -> None:
+    (tmp_path / "strategy.toml").write_text(minimal_text, encoding="utf-8")
+    (tmp_path / "evaluations").mkdir()
+    (tmp_path / "evaluations" / "２０２４.toml").write_text("year = ２０２４\n", encoding="utf-8")
+    found = problems(tmp_path)
+    assert [p.message.startswith("invalid TOML") for p in found] == [True]

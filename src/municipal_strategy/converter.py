@@ -73,6 +73,8 @@ def _structure_text(value: object, _: type) -> Text:
         return Text.plain(value)
     if isinstance(value, Mapping):
         for lang, text in value.items():
+            if lang == "":
+                raise _Invalid("a language code cannot be empty (write a plain string instead)")
             if not isinstance(text, str):
                 raise _Invalid(f"the {lang!r} text must be a string, got {_kind(text)}")
         return Text(dict(value))
@@ -98,7 +100,7 @@ def _structure_targets(value: object, _: type) -> dict[int, float]:
         raise _Invalid(f"expected a table of year = target, got {_kind(value)}")
     targets = {}
     for key, target in value.items():
-        year = int(key) if isinstance(key, str) and key.isdigit() else key
+        year = int(key) if isinstance(key, str) and re.fullmatch("[0-9]{1,4}", key) else key
         if not isinstance(year, int):
             raise _Invalid(f"{key!r} is not a year")
         targets[year] = _structure_float(target, float)

@@ -107,7 +107,29 @@ def _parse_toml(path: Path, text: str) -> dict[str, Any]:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError([_toml_problem(path, exc, text)]) from None
+    except RecursionError:
+        raise ConfigError(
+            [Problem(path, _deepest(text), "invalid TOML: arrays or tables nested too deep")]
+        ) from None
     return data
+
+
+def _deepest(text: str) -> str:
+    """The LINE:COLUMN where brackets and braces nest deepest (outside strings, roughly)."""
+    depth = best = 0
+    where = (1, 1)
+    line, column = 1, 0
+    for char in text:
+        column += 1
+        if char == "\n":
+            line, column = line + 1, 0
+        elif char in "[{":
+            depth += 1
+            if depth > best:
+                best, where = depth, (line, column)
+        elif char in "]}":
+            depth -= 1
+    return f"{where[0]}:{where[1]}"
 
 
 def _toml_problem(path: Path, exc: tomllib.TOMLDecodeError, text: str) -> Problem:
@@ -185,7 +207,7 @@ def load(path: str | os.PathLike[str], *, replaced: Mapping[Path, str] | None = 
                 strategy = structure(data, Strategy, file)
             else:
                 evaluations.append(structure(data, Evaluation, file))
-                if file.stem.isdigit() and data.get("year") != int(file.stem):
+                if re.fullmatch("[0-9]{4}", file.stem) and data.get("year") != int(file.stem):
                     problems.append(
                         Problem(
                             file,
