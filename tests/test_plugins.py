@@ -59,8 +59,9 @@ class WrongType:
 
 def test_builtins_are_registered_through_the_hooks() -> None:
     with plugins_with() as plugins:
-        assert set(plugins.exporters) == {"json", "csv", "markdown", "html", "pdf"}
+        assert set(plugins.exporters) == {"json", "csv", "csv-semicolon", "markdown", "html", "pdf"}
         assert set(plugins.sources) == {"toml", "csv"}
+        assert set(plugins.sheet_formats) == {"csv"}
         assert {r.provider.name for r in plugins.exporters.values()} == {"municipal-strategy"}
         registered = {name for name, _ in plugins.manager.list_name_plugin()}
         assert set(DEFAULT_PLUGINS) <= registered
@@ -97,7 +98,9 @@ def test_registering_something_else_is_a_plugin_problem() -> None:
 def test_unknown_format_lists_the_known_ones() -> None:
     with (
         plugins_with(),
-        pytest.raises(PluginError, match="expected one of: csv, html, json, markdown, pdf"),
+        pytest.raises(
+            PluginError, match="expected one of: csv, csv-semicolon, html, json, markdown, pdf"
+        ),
     ):
         get_exporter("docx")
 
@@ -107,7 +110,7 @@ def test_loading_happens_once() -> None:
     with using(plugins):
         plugins.load()
         plugins.load()
-        assert len(plugins.exporters) == 5 and plugins.problems == []
+        assert len(plugins.exporters) == 6 and plugins.problems == []
 
 
 def test_a_plugin_author_can_test_an_exporter() -> None:

@@ -30,7 +30,17 @@ def test_plugins_lists_the_builtin_formats_and_sources(runner: CliRunner) -> Non
     result = runner.invoke(cli, ["plugins"])
     assert result.exit_code == 0
     names = [line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ")]
-    assert names == ["csv", "html", "json", "markdown", "pdf", "csv", "toml"]
+    assert names == [
+        "csv",
+        "csv-semicolon",
+        "html",
+        "json",
+        "markdown",
+        "pdf",
+        "csv",
+        "toml",
+        "csv",
+    ]
     assert "municipal-strategy" in result.stdout
 
 

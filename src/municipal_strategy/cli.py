@@ -505,8 +505,16 @@ def plugins() -> None:
         (name, "/".join(r.item.suffixes), str(r.provider), r.item.reads)
         for name, r in sorted(found.sources.items())
     ]
-    widths = [max(len(row[i]) for row in exporters + sources) for i in range(3)]
-    for title, rows in (("Exporters (report --format NAME):", exporters), ("Sources:", sources)):
+    sheets = [
+        (name, r.item.extension, str(r.provider), r.item.description)
+        for name, r in sorted(found.sheet_formats.items())
+    ]
+    widths = [max(len(row[i]) for row in exporters + sources + sheets) for i in range(3)]
+    for title, rows in (
+        ("Exporters (report --format NAME):", exporters),
+        ("Sources:", sources),
+        ("Sheet formats (sheet -o FILE):", sheets),
+    ):
         click.echo(title)
         for row in rows:
             click.echo(

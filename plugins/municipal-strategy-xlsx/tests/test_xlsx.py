@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
+import shutil
+import string
 import subprocess
 import sys
 import time
@@ -20,21 +23,32 @@ import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from municipal_strategy import Assessment, EvaluationResult, Strategy, Text
+from municipal_strategy import Assessment, EvaluationResult, Progress, Strategy, Text
 from municipal_strategy.plugins import LOAD_PLUGINS_ENV
-from municipal_strategy.report import Report
+from municipal_strategy.report import MATRIX_COLUMNS, Report
 from municipal_strategy.testing import export, plugins_with, sample_result, sample_strategy
 from municipal_strategy.testing import strategies as configurations
 from openpyxl.cell.cell import Cell
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
+from pypdf import PdfReader
 
 import municipal_strategy_xlsx
-from municipal_strategy_xlsx._workbook import MAX_WIDTH, MIN_WIDTH, own_label, sheet_title
+from municipal_strategy_xlsx._workbook import (
+    LINE_POINTS,
+    MAX_WIDTH,
+    MIN_WIDTH,
+    own_label,
+    sheet_title,
+)
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "aitmelloul_2022"
 LANGS = ["ar", "fr", "en"]
 HYPERLINK = '=HYPERLINK("http://example.com/x","click")'
+needs_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice is not installed (apt-get install libreoffice-calc-nogui)",
+)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -132,7 +146,7 @@ def test_matrix_numbers_are_numbers_and_codes_text(example: EvaluationResult) ->
         assert code.value == action.action.code and code.data_type == "s"
         assert weight.value == action.weight
         if action.weight is not None:
-            assert weight.data_type == "n" and weight.number_format == "0%"
+            assert weight.data_type == "n" and weight.number_format == "General"
     long_texts = [cell for ws in sheets(book)[1:] for cell in cells(ws) if "\n" in str(cell.value)]
     assert long_texts and all(cell.alignment.wrap_text for cell in long_texts)
 
@@ -247,12 +261,54 @@ def test_sheet_titles_are_valid_and_unique(text: str, taken: list[str]) -> None:
     assert title.casefold() not in {name.casefold() for name in taken}
 
 
-def test_long_sheet_titles_are_cut_between_words() -> None:
-    assert sheet_title("1. Information de proximité et services numériques", ()) == (
-        "1. Information de proximité et"
-    )
+@pytest.mark.parametrize(
+    ("axis", "title"),
+    [
+        # not "… et", "… de", "… في", nor "… communication,": a title does not stop mid-phrase
+        (
+            "2. Information de proximité et services numériques efficaces",
+            "2. Information de proximité…",
+        ),
+        (
+            "3. Renforcer la présence de l'amazighe dans l'action de communication de la commune",
+            "3. Renforcer la présence…",
+        ),
+        ("1. La communication, gouvernance et concertation", "1. La communication…"),
+        ("3. تعزيز حضور الأمازيغية في العمل التواصلي للجماعة", "3. تعزيز حضور الأمازيغية…"),
+        (
+            "4. الرفع من القدرات التواصلية والإعلامية لمصالح الجماعة",
+            "4. الرفع من القدرات التواصلية…",
+        ),
+        ("1. التواصل حكامة وتشاور", "1. التواصل حكامة وتشاور"),  # it fits: whole
+        ("2. Proximity media and effective digital services", "2. Proximity media…"),
+    ],
+)
+def test_long_sheet_titles_are_cut_between_words(axis: str, title: str) -> None:
+    assert sheet_title(axis, ()) == title
+
+
+def test_cut_titles_stay_unique_and_cut_between_words() -> None:
+    axis = "2. Information de proximité et services numériques efficaces"
+    first = sheet_title(axis, ())
+    assert sheet_title(axis, [first]) == "2. Information… (2)"  # not "… de (2)"
     assert sheet_title("Summary", ["SUMMARY"]) == "Summary (2)"
-    assert sheet_title("10. " + "𝔸" * 40, ()) == "10. " + "𝔸" * 13  # 30 units: no half pair
+    assert sheet_title("history", ()) == "history (2)"  # Excel reserves "History"
+
+
+def test_only_a_first_word_too_long_for_a_title_is_cut_inside() -> None:
+    assert sheet_title("10. " + "𝔸" * 40, ()) == "10.…"
+    assert sheet_title("𝔸" * 40, ()) == "𝔸" * 15 + "…"  # 31 units: no half pair
+
+
+@given(st.lists(st.text(string.ascii_letters + "éءب", min_size=1, max_size=12), min_size=1))
+def test_a_cut_title_is_whole_words_of_the_text(words: list[str]) -> None:
+    text = " ".join(words)
+    title = sheet_title(text, ())
+    if title == text:
+        assert utf16_units(text) <= 31
+    else:
+        kept = title.removesuffix("…").split(" ")
+        assert title.endswith("…") and kept == words[: len(kept)]
 
 
 @pytest.mark.parametrize("lang", [*LANGS, None])
@@ -266,6 +322,112 @@ def test_any_configuration_gives_a_readable_workbook(lang: str | None, strategy:
     assert sum(ws.max_row - 1 for ws in axis_sheets) == len(result.actions)
     assert len({name.casefold() for name in book.sheetnames}) == len(book.sheetnames)
     assert all(cell.data_type in {"s", "n"} for ws in sheets(book) for cell in cells(ws))
+
+
+def with_progress(progress: float) -> EvaluationResult:
+    """The sample evaluation, its first assessment with a `progress` too."""
+    strategy = sample_strategy()
+    evaluation = strategy.evaluation()
+    first, *others = evaluation.assessments
+    assessments = (attrs.evolve(first, progress=Progress(progress)), *others)
+    return municipal_strategy.evaluate(
+        strategy.with_evaluation(attrs.evolve(evaluation, assessments=assessments))
+    )
+
+
+def matrix_row(book: Workbook, action_id: str) -> list[Cell]:
+    """The row of the action `action_id` in its axis's sheet."""
+    for ws in sheets(book)[1:]:
+        for row in ws.iter_rows(min_row=2):
+            if row[1].value == action_id:
+                return [cell for cell in row if isinstance(cell, Cell)]
+    raise AssertionError(f"no row for {action_id!r}")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_weight_shows_as_a_weight_and_a_progress_as_a_percentage(lang: str) -> None:
+    row = matrix_row(workbook(with_progress(0.4), lang), "o1")
+    weight, progress = row[MATRIX_COLUMNS.index("weight")], row[MATRIX_COLUMNS.index("progress")]
+    assert weight.value == 0.75 and weight.data_type == "n"
+    assert weight.number_format == "General"  # 0.75, not 75%
+    assert progress.value == 0.4 and progress.number_format == "0%"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_sheet_prints_landscape_one_page_wide_its_first_row_on_every_page(
+    example: EvaluationResult, lang: str
+) -> None:
+    for ws in sheets(workbook(example, lang)):
+        setup = ws.page_setup
+        assert setup.orientation == "landscape" and setup.paperSize == 9  # A4
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)  # one page wide, any height
+        properties = ws.sheet_properties.pageSetUpPr
+        assert properties is not None and properties.fitToPage
+        assert ws.print_title_rows == "$1:$1"
+
+
+def test_rows_are_tall_enough_for_their_lines(example: EvaluationResult) -> None:
+    book = workbook(example, "fr")
+    for ws in sheets(book):
+        for number, row in enumerate(ws.iter_rows(), 1):
+            wrapped = [c for c in row if isinstance(c, Cell) and c.alignment.wrap_text]
+            lines = max((str(c.value).count("\n") + 1 for c in wrapped), default=1)
+            height = ws.row_dimensions[number].height or LINE_POINTS
+            assert height >= lines * LINE_POINTS
+    summary = sheets(book)[0]
+    assert summary.row_dimensions[1].height is None  # the title does not wrap: one line
+    assert any((sheets(book)[1].row_dimensions[n].height or 0) > LINE_POINTS for n in (2, 3))
+
+
+def convert(source: Path, to: str, out: Path) -> Path:
+    """`source` converted by LibreOffice (headless, its own profile) to format `to` in `out`."""
+    profile = (out / "profile").as_uri()
+    command = ["soffice", f"-env:UserInstallation={profile}", "--headless"]
+    command += ["--convert-to", to, "--outdir", str(out), str(source)]
+    subprocess.run(command, check=True, capture_output=True, timeout=300)
+    converted = out / f"{source.stem}.{to}"
+    assert converted.is_file(), f"LibreOffice wrote no {converted.name}"
+    return converted
+
+
+def values(ws: Worksheet) -> list[list[object]]:
+    """The cells' values, numbers to 12 digits (LibreOffice saves 15, Python writes 17)."""
+    return [
+        [round(cell.value, 12) if isinstance(cell.value, float) else cell.value for cell in row]
+        for row in ws.iter_rows()
+    ]
+
+
+@needs_soffice
+def test_libreoffice_keeps_the_arabic_right_to_left_and_the_print_set_up(
+    example: EvaluationResult, tmp_path: Path
+) -> None:
+    source = tmp_path / "matrix.xlsx"
+    source.write_bytes(export("xlsx", example, "ar"))
+    saved = openpyxl.load_workbook(convert(source, "xlsx", tmp_path / "out"))
+    original = openpyxl.load_workbook(source)
+    assert saved.sheetnames == original.sheetnames
+    for before, after in zip(sheets(original), sheets(saved), strict=True):
+        assert values(after) == values(before)
+        assert after.sheet_view.rightToLeft
+        assert after.page_setup.orientation == "landscape" and after.print_title_rows == "$1:$1"
+    assert "جماعة أيت ملول" in {cell.value for cell in cells(sheets(saved)[0])}
+
+
+@needs_soffice
+def test_libreoffice_prints_each_matrix_page_landscape_under_its_header(
+    example: EvaluationResult, tmp_path: Path
+) -> None:
+    source = tmp_path / "matrix.xlsx"
+    source.write_bytes(export("xlsx", example, "fr"))
+    pages = PdfReader(convert(source, "pdf", tmp_path / "out")).pages
+    assert len(pages) > len(example.axes) + 1  # some sheets take more than a page
+    assert all(page.mediabox.width > page.mediabox.height for page in pages)
+    header = Report.of(example, "fr").matrix_header()
+    texts = [page.extract_text() for page in pages]
+    on_matrix_sheets = [text for text in texts if re.search(r"\ba(0[1-9]|[12]\d|30)\b", text)]
+    assert len(on_matrix_sheets) > len(example.axes)
+    assert all(header[3] in text and header[-1] in text for text in on_matrix_sheets)
 
 
 def test_the_same_evaluation_gives_the_same_bytes(

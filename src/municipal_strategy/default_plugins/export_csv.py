@@ -1,22 +1,45 @@
-"""The `csv` exporter: the evaluation and monitoring matrix, one row per action.
+"""The `csv` and `csv-semicolon` exporters: the evaluation and monitoring matrix, one row per
+action, in two dialects of one writer.
 
-UTF-8 with a byte-order mark, so that Excel and LibreOffice read Arabic right; cells that a
-spreadsheet would run as a formula are made inert.
+Both are UTF-8 with a byte-order mark (Excel and LibreOffice's import dialog take it for
+UTF-8), CRLF line ends, and cells that a spreadsheet would run as a formula made inert. `csv`
+separates with commas and writes decimal points, as English-language spreadsheets expect;
+`csv-semicolon` separates with semicolons and writes decimal commas, as spreadsheets set to
+French (and other settings whose decimal separator is a comma) expect — the dialect French
+Excel names "CSV (séparateur : point-virgule)". Which to choose: docs/spreadsheets.md.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import IO
+
+import attrs
 
 from ..hookspecs import hookimpl
 from ..plugins import Exporter, ExportOptions, RegisterExporter
-from ..report import Report
+from ..report import MATRIX_COLUMNS, Report
 from ..scoring import EvaluationResult
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: A cell holding any of these is quoted: the field separators a spreadsheet may split on
+#: (LibreOffice's import dialog splits on comma, semicolon and tab at once unless told
+#: otherwise), the quote, and line breaks.
+QUOTE_WHEN = frozenset(',;\t"\r\n')
+#: The matrix columns that hold numbers.
+NUMBER_COLUMNS = frozenset(MATRIX_COLUMNS.index(key) for key in ("weight", "progress"))
+
+
+@attrs.frozen
+class Dialect:
+    """How the matrix is written: the field separator, and the decimal separator of numbers."""
+
+    separator: str
+    decimal: str
+
+
+COMMA = Dialect(separator=",", decimal=".")
+SEMICOLON = Dialect(separator=";", decimal=",")
 
 
 def inert(cell: str) -> str:
@@ -24,26 +47,62 @@ def inert(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
-def write_rows(stream: IO[bytes], rows: Iterable[list[str]]) -> None:
-    text = io.StringIO(newline="")
-    writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerows([inert(cell) for cell in row] for row in rows)
-    stream.write(text.getvalue().encode("utf-8-sig"))
+def quoted(cell: str) -> str:
+    """`cell` as a CSV field: in double quotes (doubled inside) when it holds a separator,
+    a quote or a line break, else as it is."""
+    return '"' + cell.replace('"', '""') + '"' if QUOTE_WHEN.intersection(cell) else cell
 
 
-def write(result: EvaluationResult, stream: IO[bytes], options: ExportOptions) -> None:
-    report = Report.of(result, options.lang)
-    write_rows(stream, [report.matrix_header(), *map(report.matrix_cells, report.matrix())])
+def write_rows(stream: IO[bytes], rows: Iterable[list[str]], dialect: Dialect = COMMA) -> None:
+    """Write `rows` to `stream` in `dialect`: UTF-8 with a BOM, CRLF, formula-like cells inert."""
+    lines = (dialect.separator.join(quoted(inert(cell)) for cell in row) + "\r\n" for row in rows)
+    stream.write("".join(lines).encode("utf-8-sig"))
+
+
+def localised(cells: list[str], dialect: Dialect) -> list[str]:
+    """A matrix row with its numbers written with the dialect's decimal separator."""
+    return [
+        cell.replace(".", dialect.decimal) if column in NUMBER_COLUMNS else cell
+        for column, cell in enumerate(cells)
+    ]
+
+
+def matrix_rows(report: Report, dialect: Dialect) -> list[list[str]]:
+    """The matrix's header, then one row per action, numbers as `dialect` writes them."""
+    rows = (localised(report.matrix_cells(row), dialect) for row in report.matrix())
+    return [report.matrix_header(), *rows]
+
+
+def writer(dialect: Dialect) -> Callable[[EvaluationResult, IO[bytes], ExportOptions], None]:
+    """The exporter function that writes the matrix in `dialect`."""
+
+    def write(result: EvaluationResult, stream: IO[bytes], options: ExportOptions) -> None:
+        write_rows(stream, matrix_rows(Report.of(result, options.lang), dialect), dialect)
+
+    return write
+
+
+write = writer(COMMA)
+
+EXPORTERS = (
+    Exporter(
+        name="csv",
+        extension=".csv",
+        media_type="text/csv",
+        description="The evaluation and monitoring matrix: one row per action, for spreadsheets.",
+        write=write,
+    ),
+    Exporter(
+        name="csv-semicolon",
+        extension=".ssv",
+        media_type="text/csv",
+        description="The matrix as CSV with ';' and decimal commas, for French spreadsheets.",
+        write=writer(SEMICOLON),
+    ),
+)
 
 
 @hookimpl
 def register_exporters(register: RegisterExporter) -> None:
-    register(
-        Exporter(
-            name="csv",
-            extension=".csv",
-            media_type="text/csv",
-            description="The evaluation and monitoring matrix: one row per action, for spreadsheets.",
-            write=write,
-        )
-    )
+    for exporter in EXPORTERS:
+        register(exporter)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import math
 import os
 import re
 import zipfile
@@ -19,8 +20,10 @@ from municipal_strategy.model import Axis
 from municipal_strategy.report import MATRIX_COLUMNS, MatrixRow, Report
 from municipal_strategy.scoring import EvaluationResult
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
@@ -31,9 +34,26 @@ NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 #: Characters Excel forbids in sheet titles.
 NOT_IN_TITLE = re.compile(r"[\[\]:*?/\\]")
 TITLE_UNITS = 31  # Excel's limit, in UTF-16 code units
+#: Titles Excel refuses whatever their case.
+RESERVED_TITLES = ("History",)
+#: What marks a title that was cut.
+ELLIPSIS = "\u2026"
+#: What a cut title does not end with: punctuation, spaces, opening brackets and quotes.
+LOOSE_ENDS = " ,;:،؛-–—/(«“\"'"
+#: Words a cut title does not end on, in the report's languages: it would stop mid-phrase.
+CONNECTIVES = frozenset(
+    word
+    for words in (
+        "à au aux avec dans de des du en et la le les ou par pour sur un une",
+        "a an and as at by for from in of on or the to with",
+        "في من على إلى الى عن مع و أو",
+    )
+    for word in words.split()
+)
 CELL_CHARS = 32767  # Excel's limit for a cell
 PERCENT = "0%"
-MIN_WIDTH, MAX_WIDTH = 8, 60
+MIN_WIDTH, MAX_WIDTH = 8, 40
+LINE_POINTS = 15.0  # the height of a line of 11-point text
 
 TITLE_FONT = Font(bold=True, size=14)
 SECTION_FONT = Font(bold=True, size=12)
@@ -64,30 +84,69 @@ def clean(text: str) -> str:
     return NOT_XML.sub("\ufffd", text)[:CELL_CHARS]
 
 
+def utf16_units(text: str) -> int:
+    """How long `text` is in Excel's count: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _cut_word(word: str, units: int) -> str:
+    """The start of `word` in at most `units` UTF-16 code units, never half a surrogate pair."""
+    kept = ""
+    for char in word:
+        if utf16_units(kept + char) > units:
+            break
+        kept += char
+    return kept
+
+
 def _fit(text: str, units: int) -> str:
-    """The start of `text` that takes at most `units` UTF-16 code units, cut between words
-    if that keeps most of it."""
+    """`text` in at most `units` UTF-16 code units: whole if it fits, else cut after a whole
+    word and marked with an ellipsis. The cut never ends on a connective ("et", "of", "في")
+    or punctuation, where the title would stop mid-phrase; only a first word longer than
+    the limit is cut inside, having no boundary to cut at."""
+    if utf16_units(text) <= units:
+        return text
+    room = units - utf16_units(ELLIPSIS)
+    words = text.split(" ")
     kept: list[str] = []
-    for char in text:
-        units -= 2 if ord(char) > 0xFFFF else 1
-        if units < 0:
-            start = "".join(kept)
-            words = start.rsplit(" ", 1)[0]
-            return words if len(words) > len(start) // 2 else start
-        kept.append(char)
-    return text
+    for word in words:
+        if utf16_units(" ".join([*kept, word])) > room:
+            break
+        kept.append(word)
+    while len(kept) > 1 and kept[-1].strip(LOOSE_ENDS).casefold() in CONNECTIVES:
+        kept.pop()
+    start = " ".join(kept).rstrip(LOOSE_ENDS) or _cut_word(words[0], room)
+    return start + ELLIPSIS
 
 
 def sheet_title(text: str, taken: Collection[str]) -> str:
     """A title Excel accepts, close to `text` and unlike any of `taken` (ignoring case)."""
     base = " ".join(NOT_IN_TITLE.sub(" ", clean(text)).split()).strip("' ") or "_"
-    used = {title.casefold() for title in taken}
+    used = {title.casefold() for title in (*taken, *RESERVED_TITLES)}
     for n in itertools.count(1):
         suffix = f" ({n})" if n > 1 else ""
         title = _fit(base, TITLE_UNITS - len(suffix)).rstrip("' ") + suffix
         if title.casefold() not in used:
             return title
     raise AssertionError("unreachable")
+
+
+def wrapped_lines(text: str, width: int) -> int:
+    """About how many lines `text` takes wrapped in a column `width` characters wide: it
+    counts characters where a spreadsheet measures glyphs and breaks between words."""
+    per_line = max(1, width - 2)
+    return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
+
+
+def set_up_printing(ws: Worksheet) -> None:
+    """Print `ws` landscape on A4, one page wide and as many pages high as it takes, with
+    its first row (the matrix's header, the summary's title) at the top of every page."""
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages as it takes
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = "1:1"
 
 
 class Sheet:
@@ -131,9 +190,23 @@ class Sheet:
             self.widths[column] = max(self.widths.get(column, 0), width)
 
     def fit_columns(self) -> None:
-        for column, width in self.widths.items():
-            width = min(MAX_WIDTH, max(MIN_WIDTH, width + 2))
+        """Make each column as wide as its longest line (within bounds), then each row as
+        tall as its wrapped text: LibreOffice does not work row heights out on opening a
+        file, and would show and print one line of each cell."""
+        widths = {
+            column: min(MAX_WIDTH, max(MIN_WIDTH, width + 2))
+            for column, width in self.widths.items()
+        }
+        for column, width in widths.items():
             self.ws.column_dimensions[get_column_letter(column)].width = width
+        for number, row in enumerate(self.ws.iter_rows(), 1):
+            wrapped = [cell for cell in row if isinstance(cell, Cell) and cell.alignment.wrap_text]
+            lines = max(
+                (wrapped_lines(str(cell.value), widths[cell.column]) for cell in wrapped),
+                default=1,
+            )
+            if lines > 1:
+                self.ws.row_dimensions[number].height = lines * LINE_POINTS
 
 
 def axis_name(report: Report, axis: Axis) -> str:
@@ -192,7 +265,8 @@ def write_summary(sheet: Sheet, report: Report) -> None:
 
 
 def matrix_values(report: Report, row: MatrixRow) -> list[Value]:
-    """The cells of the CSV matrix, with the weight and progress as numbers."""
+    """The cells of the CSV matrix, with the weight and progress as numbers (the weight shown
+    as it is, the progress as a percentage)."""
     numbers: dict[str, Value] = {"weight": row.weight, "progress": row.progress}
     cells = report.matrix_cells(row)
     return [numbers.get(key, cell) for key, cell in zip(MATRIX_COLUMNS, cells, strict=True)]
@@ -200,7 +274,7 @@ def matrix_values(report: Report, row: MatrixRow) -> list[Value]:
 
 def write_axes(workbook: Workbook, report: Report) -> None:
     header = report.matrix_header()
-    percent = {MATRIX_COLUMNS.index("weight") + 1, MATRIX_COLUMNS.index("progress") + 1}
+    percent = {MATRIX_COLUMNS.index("progress") + 1}  # the weight is a weight: 0.5, 1
     rows = report.matrix()
     for axis in report.result.axes:
         title = sheet_title(axis_name(report, axis.axis), workbook.sheetnames)
@@ -247,8 +321,9 @@ def workbook_bytes(result: EvaluationResult, lang: str | None) -> bytes:
     workbook.remove(workbook.worksheets[0])
     write_summary(Sheet(workbook.create_sheet(sheet_title(report.label("summary"), ()))), report)
     write_axes(workbook, report)
-    if report.direction == "rtl":
-        for ws in workbook.worksheets:
+    for ws in workbook.worksheets:
+        set_up_printing(ws)
+        if report.direction == "rtl":
             ws.sheet_view.rightToLeft = True
     when = moment(result.year)
     properties = workbook.properties
