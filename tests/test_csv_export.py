@@ -19,14 +19,18 @@ from hypothesis import strategies as st
 
 from municipal_strategy import EvaluationResult, Strategy, Text, evaluate, load
 from municipal_strategy.default_plugins.export_csv import COMMA, SEMICOLON, Dialect, quoted
+from municipal_strategy.matrix import DEFAULT_MATRIX
 from municipal_strategy.plugins import Plugins, exporter_for
-from municipal_strategy.report import MATRIX_COLUMNS, Report
+from municipal_strategy.report import Report
 from municipal_strategy.testing import export, plugins_with, sample_result, strategies
 
 from .conftest import EXAMPLE
 
 DIALECTS = {"csv": COMMA, "csv-semicolon": SEMICOLON}
-WEIGHT, PROGRESS = MATRIX_COLUMNS.index("weight"), MATRIX_COLUMNS.index("progress")
+#: A matrix that also shows the internal number columns (a configuration may ask for them).
+WITH_NUMBERS = ("code", "action", "weight", "progress", "achievements", "excluded", "remarks")
+WEIGHT, PROGRESS = WITH_NUMBERS.index("weight"), WITH_NUMBERS.index("progress")
+ACTION = DEFAULT_MATRIX.index("action")
 needs_soffice = pytest.mark.skipif(
     shutil.which("soffice") is None,
     reason="LibreOffice is not installed (apt-get install libreoffice-calc-nogui)",
@@ -36,6 +40,11 @@ needs_soffice = pytest.mark.skipif(
 @cache
 def example() -> EvaluationResult:
     return evaluate(load(EXAMPLE))
+
+
+def with_numbers(result: EvaluationResult) -> EvaluationResult:
+    """`result`, its strategy's matrix showing weights and progress."""
+    return evaluate(attrs.evolve(result.strategy, matrix=WITH_NUMBERS), result.year)
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -83,7 +92,7 @@ def test_semicolons_a_bom_and_crlf(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["ar", "fr", "en", None])
 def test_both_dialects_hold_the_same_rows(lang: str | None) -> None:
-    for result in (example(), sample_result()):
+    for result in (with_numbers(example()), with_numbers(sample_result())):
         comma = rows(export("csv", result, lang), COMMA)
         semicolon = rows(export("csv-semicolon", result, lang), SEMICOLON)
         assert len(semicolon) == len(comma) == 1 + len(result.actions)
@@ -96,12 +105,12 @@ def test_both_dialects_hold_the_same_rows(lang: str | None) -> None:
 
 
 def test_numbers_take_a_decimal_comma_and_text_keeps_its_points() -> None:
-    comma = rows(export("csv", sample_result(), "fr"), COMMA)[1]
-    semicolon = rows(export("csv-semicolon", sample_result(), "fr"), SEMICOLON)[1]
+    comma = rows(export("csv", with_numbers(sample_result()), "fr"), COMMA)[1]
+    semicolon = rows(export("csv-semicolon", with_numbers(sample_result()), "fr"), SEMICOLON)[1]
     assert (comma[WEIGHT], semicolon[WEIGHT]) == ("0.75", "0,75")
-    achievements = MATRIX_COLUMNS.index("achievements")
+    achievements = WITH_NUMBERS.index("achievements")
     assert semicolon[achievements] == comma[achievements] == "12 jeux publiés"
-    arabic = rows(export("csv-semicolon", sample_result(), "ar"), SEMICOLON)[1]
+    arabic = rows(export("csv-semicolon", with_numbers(sample_result()), "ar"), SEMICOLON)[1]
     assert arabic[achievements] == "نشر 12 مجموعة بيانات على www.tiznit.ma"
 
 
@@ -110,16 +119,16 @@ def test_numbers_take_a_decimal_comma_and_text_keeps_its_points() -> None:
 def test_cells_that_would_run_as_formulas_are_inert(name: str, start: str) -> None:
     payload = f'{start}HYPERLINK("http://x";"y")'
     table = rows(export(name, evaluate(retitle(load(EXAMPLE), payload))), DIALECTS[name])
-    assert table[1][3] == "'" + payload
+    assert table[1][ACTION] == "'" + payload
 
 
 def test_the_arabic_survives_a_round_trip() -> None:
-    table = rows(export("csv-semicolon", example(), "ar"), SEMICOLON)
-    assert table[0][:5] == ["المحور", "المعرّف", "الرقم", "العنوان", "الحالة"]
-    assert table[1][3] == "تفعيل الحق في الحصول على المعلومات"
-    excluded = [row for row in table[1:] if row[7] == "نعم"]
-    assert [row[2] for row in excluded] == ["19", "20", "21", "22", "23"]
-    assert all("أمازيغية" in row[8] for row in excluded)
+    table = rows(export("csv-semicolon", with_numbers(example()), "ar"), SEMICOLON)
+    assert table[0][:3] == ["الرقم", "الإجراء", "الوزن"]
+    assert table[1][1] == "تفعيل الحق في الحصول على المعلومات"
+    excluded = [row for row in table[1:] if row[WITH_NUMBERS.index("excluded")] == "نعم"]
+    assert [row[0] for row in excluded] == ["19", "20", "21", "22", "23"]
+    assert all("أمازيغية" in row[WITH_NUMBERS.index("remarks")] for row in excluded)
 
 
 @pytest.mark.parametrize("name", sorted(DIALECTS))
@@ -129,7 +138,7 @@ def test_a_cell_with_any_separator_is_quoted(name: str) -> None:
     title = "Phase 1 ; phase 2, puis\tla suite"
     data = export(name, evaluate(retitle(load(EXAMPLE), title)), "fr")
     assert '"Phase 1 ; phase 2, puis\tla suite"' in data.decode("utf-8-sig")
-    assert rows(data, DIALECTS[name])[1][3] == title
+    assert rows(data, DIALECTS[name])[1][ACTION] == title
 
 
 @given(st.text(st.characters(blacklist_characters="\x00")))
@@ -147,7 +156,7 @@ def test_any_configuration_gives_one_row_per_action(strategy: Strategy, lang: st
     result = evaluate(strategy)
     table = rows(export("csv-semicolon", result, lang), SEMICOLON)
     assert len(table) == 1 + len(result.actions)
-    assert {len(row) for row in table} == {len(MATRIX_COLUMNS)}
+    assert {len(row) for row in table} == {len(DEFAULT_MATRIX)}
 
 
 def soffice_csv(source: Path, options: str, out: Path) -> list[list[str]]:
@@ -184,7 +193,7 @@ def test_libreoffice_reads_the_arabic_and_accents_with_the_documented_settings(
     source.write_bytes(export(name, evaluate(retitle(load(EXAMPLE), "Phase 1 ; phase 2")), lang))
     table = soffice_csv(source, options, tmp_path / "out")
     expected = rows(source.read_bytes(), DIALECTS[name])
-    assert [len(row) for row in table] == [len(MATRIX_COLUMNS)] * len(expected)
+    assert [len(row) for row in table] == [len(DEFAULT_MATRIX)] * len(expected)
     assert table[0] == expected[0] == Report.of(example(), lang).matrix_header()
-    assert [row[3] for row in table] == [row[3] for row in expected]  # titles, Arabic or French
-    assert table[1][3] == "Phase 1 ; phase 2"
+    assert [row[ACTION] for row in table] == [row[ACTION] for row in expected]  # titles
+    assert table[1][ACTION] == "Phase 1 ; phase 2"

@@ -47,7 +47,8 @@ def sections(document: Document, kind: str) -> list[Section]:
 @pytest.mark.parametrize("lang", ["ar", "fr", "en"])
 def test_the_example_has_its_parts_in_order(lang: str) -> None:
     document = build_document(example(), lang)
-    kinds = ["cover", "contents", "method", "summary", "previous"] + ["axis"] * 5 + ["annex"]
+    kinds = ["cover", "contents", "introduction", "method", "summary", "previous"]
+    kinds += ["axis"] * 5 + ["conclusion", "annex"]
     assert [s.kind for s in document.sections] == kinds
     assert len(sections(document, "action")) == 30
     assert document.direction == ("rtl" if lang == "ar" else "ltr")

@@ -37,11 +37,9 @@ from .document import (
 )
 from .history import CHANGES, ActionChange, changes
 from .model import Evidence, Text
-from .report import ACTIVITY_COLUMNS, INDICATOR_COLUMNS, MATRIX_COLUMNS, Report
+from .report import ACTIVITY_COLUMNS, INDICATOR_COLUMNS, Report
 from .scoring import ActionResult, EvaluationResult, NodeResult
 
-#: Shares of the width of the matrix's columns (`report.MATRIX_COLUMNS`).
-MATRIX_SHARES = (8, 4, 3, 11, 7.5, 5, 7.5, 5, 9, 11, 12, 8, 9)
 INDICATOR_SHARES = (40, 15, 15, 15, 15)
 ACTIVITY_SHARES = (25, 35, 20, 20)
 
@@ -611,12 +609,12 @@ class _Builder:
     def annex(self) -> Section:
         report = self.report
         title = Words(f"{report.label('annex')}{report.colon}{report.label('matrix')}", self.lang)
-        rows = tuple(
-            tuple(Words(cell) for cell in report.matrix_cells(row)) for row in report.matrix()
-        )
+        columns = report.matrix_columns()
+        rows = tuple(tuple(Words(cell) for cell in row) for row in report.matrix_table(human=True))
         header = tuple(Words(h, self.lang) for h in report.matrix_header())
-        numeric = tuple(column in ("weight", "progress") for column in MATRIX_COLUMNS)
-        table = Table(None, header, rows, numeric, MATRIX_SHARES, role="matrix")
+        numeric = tuple(column.numeric for column in columns)
+        shares = tuple(column.share for column in columns)
+        table = Table(None, header, rows, numeric, shares, role="matrix")
         return Section("annex", "matrix", Heading(title, 1), (table,))
 
     def document(self) -> Document:

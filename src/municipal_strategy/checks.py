@@ -159,6 +159,20 @@ def _levels(strategy: Strategy) -> list[Finding]:
     return []
 
 
+def _matrix(strategy: Strategy) -> list[Finding]:
+    from .matrix import COLUMNS
+
+    known = ", ".join(COLUMNS)
+    findings = [
+        (f"matrix[{i}]", f"unknown matrix column {key!r} (expected one of: {known})")
+        for i, key in enumerate(strategy.matrix)
+        if key not in COLUMNS
+    ]
+    return findings + list(
+        _duplicates(((f"matrix[{i}]", key) for i, key in enumerate(strategy.matrix)), "column")
+    )
+
+
 def _scale(strategy: Strategy) -> list[Finding]:
     findings: list[Finding] = []
     if not strategy.scale:
@@ -192,6 +206,7 @@ def check_strategy(strategy: Strategy) -> list[Finding]:
     findings += _plan(strategy)
     findings += _labels(strategy)
     findings += _levels(strategy)
+    findings += _matrix(strategy)
     findings += _exclusions(strategy, strategy.exclusions)
     return findings
 

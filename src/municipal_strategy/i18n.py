@@ -218,6 +218,8 @@ _CATALOGUE: dict[str, dict[str, Template]] = {
         "en": "Done at {place}, on {date}",
     },
     "logo": {"ar": "شعار — {commune}", "fr": "Logo — {commune}", "en": "Logo — {commune}"},
+    "deadline": {"ar": "الأجل", "fr": "Échéance", "en": "Deadline"},
+    "remarks": {"ar": "ملاحظات", "fr": "Observations", "en": "Remarks"},
     "node_empty": {"ar": "لا إجراء فيه", "fr": "aucune action", "en": "no actions"},
     "group": {"ar": "المجموعة", "fr": "Groupe", "en": "Group"},
     "late": {"ar": "متأخر", "fr": "en retard", "en": "late"},

@@ -340,6 +340,9 @@ class Strategy:
     currency: str | None = attrs.field(default=None, validator=currency_code)
     #: Exclusions that hold for every year; an evaluation adds its own.
     exclusions: tuple[ExclusionRule, ...] = ()
+    #: The columns of the evaluation and monitoring matrix, in order (`matrix.COLUMNS`);
+    #: by default a commune's own (`matrix.DEFAULT_MATRIX`).
+    matrix: tuple[str, ...] = ()
     #: Report labels replaced by the commune's own wording, per label key.
     labels: Mapping[str, Text] = attrs.field(factory=FrozenMap, converter=_labels)
     evaluations: tuple[Evaluation, ...] = ()

@@ -18,6 +18,8 @@ from .values import natural_key
 if TYPE_CHECKING:
     from babel import Locale
 
+    from .matrix import MatrixColumn
+
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 
 #: Status colours by weight: 0 is red, 0.5 amber, 1 green; a level may set its own.
@@ -301,8 +303,20 @@ class Report:
             )
         return rows
 
+    def matrix_columns(self) -> tuple[MatrixColumn, ...]:
+        """The matrix's columns, as the strategy chose them (`matrix.DEFAULT_MATRIX`)."""
+        from .matrix import matrix_columns
+
+        return matrix_columns(self.result.strategy.matrix)
+
     def matrix_header(self) -> list[str]:
-        return [self.label(column) for column in MATRIX_COLUMNS]
+        return [self.label(column.label) for column in self.matrix_columns()]
+
+    def matrix_table(self, *, human: bool = False) -> list[list[str]]:
+        """One row of cells per action, in the matrix's columns; lists one item per line.
+        `human`: numbers, percentages and dates as the reader writes them (else as data)."""
+        columns = self.matrix_columns()
+        return [[c.cell(self, action, human) for c in columns] for action in self.result.actions]
 
     def matrix_cells(self, row: MatrixRow) -> list[str]:
         """A matrix row as the strings a table shows; lists one item per line."""

@@ -20,14 +20,14 @@ from typing import Literal
 
 import attrs
 
+from .cells import inert, meant
 from .errors import ConfigError, Problem
 from .model import Action, Assessment, Evaluation, Evidence, Measurement, Progress, Strategy, Text
 
 MARK = "#municipal-strategy monitoring sheet"
+__all__ = ["MARK", "Column", "Edit", "Sheet", "apply_edits", "build_sheet", "inert", "read_sheet"]
 LIST_FIELDS = ("achievements", "constraints", "next_steps")
 Kind = Literal["locked", "status", "share", "text", "lines", "amount", "measurements", "links"]
-#: What a spreadsheet would run as a formula; such a text is written after an apostrophe.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @attrs.frozen
@@ -73,11 +73,6 @@ class Sheet:
     @property
     def header(self) -> tuple[str, ...]:
         return tuple(column.header for column in self.columns)
-
-
-def inert(cell: str) -> str:
-    """A cell a spreadsheet shows as text: formula-like starts get a leading apostrophe."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
 def fingerprint(strategy: Strategy) -> str:
@@ -225,13 +220,6 @@ def _parse_number(text: str) -> float | None:
     return float(compact.replace(",", "."))
 
 
-def _plain(cell_text: str) -> str:
-    """A cell as it was meant: the apostrophe that kept a text from being a formula dropped."""
-    if cell_text.startswith("'") and cell_text[1:].startswith(FORMULA_STARTS):
-        return cell_text[1:]
-    return cell_text
-
-
 def read_sheet(
     strategy: Strategy, year: int, records: Sequence[Sequence[str]], path: Path
 ) -> list[Edit]:
@@ -293,7 +281,7 @@ def read_sheet(
             if now.startswith("="):
                 problems.add(number_, column.header, "a formula is not read: type the value itself")
                 continue
-            text = _plain(now.replace("\r\n", "\n"))
+            text = meant(now.replace("\r\n", "\n"))
             edit = _edit(strategy, action, column, text, number_, problems)
             if edit is not None and edit != _edit(
                 strategy, action, column, then, number_, problems

@@ -16,18 +16,17 @@ from typing import IO
 
 import attrs
 
+from ..cells import FORMULA_STARTS, inert
 from ..hookspecs import hookimpl
 from ..plugins import Exporter, ExportOptions, RegisterExporter
-from ..report import MATRIX_COLUMNS, Report
+from ..report import Report
 from ..scoring import EvaluationResult
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["FORMULA_STARTS", "inert"]
 #: A cell holding any of these is quoted: the field separators a spreadsheet may split on
 #: (LibreOffice's import dialog splits on comma, semicolon and tab at once unless told
 #: otherwise), the quote, and line breaks.
 QUOTE_WHEN = frozenset(',;\t"\r\n')
-#: The matrix columns that hold numbers.
-NUMBER_COLUMNS = frozenset(MATRIX_COLUMNS.index(key) for key in ("weight", "progress"))
 
 
 @attrs.frozen
@@ -42,11 +41,6 @@ COMMA = Dialect(separator=",", decimal=".")
 SEMICOLON = Dialect(separator=";", decimal=",")
 
 
-def inert(cell: str) -> str:
-    """A cell a spreadsheet shows as text: formula-like starts get a leading apostrophe."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
-
-
 def quoted(cell: str) -> str:
     """`cell` as a CSV field: in double quotes (doubled inside) when it holds a separator,
     a quote or a line break, else as it is."""
@@ -59,17 +53,18 @@ def write_rows(stream: IO[bytes], rows: Iterable[list[str]], dialect: Dialect = 
     stream.write("".join(lines).encode("utf-8-sig"))
 
 
-def localised(cells: list[str], dialect: Dialect) -> list[str]:
+def localised(cells: list[str], numeric: list[bool], dialect: Dialect) -> list[str]:
     """A matrix row with its numbers written with the dialect's decimal separator."""
     return [
-        cell.replace(".", dialect.decimal) if column in NUMBER_COLUMNS else cell
-        for column, cell in enumerate(cells)
+        cell.replace(".", dialect.decimal) if is_number else cell
+        for cell, is_number in zip(cells, numeric, strict=True)
     ]
 
 
 def matrix_rows(report: Report, dialect: Dialect) -> list[list[str]]:
     """The matrix's header, then one row per action, numbers as `dialect` writes them."""
-    rows = (localised(report.matrix_cells(row), dialect) for row in report.matrix())
+    numeric = [column.numeric for column in report.matrix_columns()]
+    rows = (localised(cells, numeric, dialect) for cells in report.matrix_table())
     return [report.matrix_header(), *rows]
 
 
