@@ -9,16 +9,26 @@ import pytest
 from click.testing import CliRunner
 
 from municipal_strategy import PartialDate, Strategy, evaluate, load
+from municipal_strategy.build import build_document
 from municipal_strategy.cli import cli
+from municipal_strategy.document import Document, Paragraph, Quote, Section
 
 from .conftest import EXAMPLE
 
 SOURCE = EXAMPLE / "source" / "report-2022.ar.txt"
+LANGUAGES = ("ar", "fr", "en")
 
 
 @pytest.fixture(scope="module")
 def strategy() -> Strategy:
     return load(EXAMPLE)
+
+
+@pytest.fixture(scope="module")
+def documents(strategy: Strategy) -> dict[str, Document]:
+    """The report as `report` prints it, in each language of the example."""
+    result = evaluate(strategy)
+    return {lang: build_document(result, lang) for lang in LANGUAGES}
 
 
 def _squash(text: str) -> str:
@@ -42,6 +52,8 @@ def test_the_rate_comes_from_the_statuses(strategy: Strategy) -> None:
     """Change one status and the headline moves: nothing holds the figure but the data."""
     result = evaluate(strategy)
     assert result.status_counts["implemented"] == 14
+    assert len(result.counted) == 25
+    assert result.rate == pytest.approx(14 / 25)
     (evaluation,) = strategy.evaluations
     first_implemented = next(a for a in evaluation.assessments if a.status == "implemented")
     changed = tuple(
@@ -77,8 +89,130 @@ def test_every_status_rests_on_a_verbatim_quote_of_the_report(strategy: Strategy
         assert quotes, f"{assessment.action} has no quoted evidence"
         for quote in quotes:
             assert _squash(quote) in source, f"{assessment.action}: not in the report: {quote}"
+        for measurement in assessment.measurements:
+            assert measurement.source is not None, (assessment.action, measurement.indicator)
+            assert _squash(measurement.source) in source, (assessment.action, measurement.source)
         if assessment.status is not None:
             assert assessment.justification is not None, assessment.action
+            assert set(LANGUAGES) <= set(assessment.justification.languages), assessment.action
+
+
+def test_the_printed_quotes_are_the_reports_words(documents: dict[str, Document]) -> None:
+    source = _squash(SOURCE.read_text(encoding="utf-8"))
+    for document in documents.values():
+        quotes = [b.words.text for b in document.walk() if isinstance(b, Quote)]
+        assert len(quotes) >= 30
+        assert all(_squash(quote) in source for quote in quotes)
+
+
+#: Words of a commentary on the document, which a report the council tables does not use.
+COMMENTARY = (
+    "يذكر التقرير",
+    "يقول التقرير",
+    "حسب التقرير",
+    "the report says",
+    "report states",
+    "the report does not",
+    "le rapport indique",
+    "rapport indique",
+    "le rapport dit",
+    "le rapport ne",
+    "sentence",
+    "la phrase",
+)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_printed_text_comments_on_the_document(
+    documents: dict[str, Document], lang: str
+) -> None:
+    """Justifications, notes, achievements, activities, measurements: everything the report
+    shows states what was done and what remains, not what the source says."""
+    texts = [w.text for w in documents[lang].texts()]
+    assert len(texts) > 500
+    for text in texts:
+        for words in COMMENTARY:
+            assert words not in text.lower(), (lang, words, text)
+
+
+def test_no_field_that_exports_print_comments_on_the_document(strategy: Strategy) -> None:
+    """Other exports (data package, spreadsheet) also print notes of activities and
+    measurements: they too hold plain statements, the remarks are editor notes."""
+    (evaluation,) = strategy.evaluations
+    for a in evaluation.assessments:
+        texts = [a.justification, *a.achievements, *a.constraints, *a.next_steps, *a.notes]
+        texts += [x for act in a.activities for x in (act.title, act.organiser, act.audience)]
+        texts += [act.note for act in a.activities] + [m.note for m in a.measurements]
+        for text in texts:
+            if text is None:
+                continue
+            for lang in LANGUAGES:
+                shown = text.get(lang).lower()
+                assert not any(words in shown for words in COMMENTARY), (a.action, shown)
+
+
+def test_editor_notes_stay_in_the_data(strategy: Strategy, documents: dict[str, Document]) -> None:
+    """How the source was read and its slips are kept, in every language, never printed."""
+    (evaluation,) = strategy.evaluations
+    notes = [(a.action, n) for a in evaluation.assessments for n in a.editor_notes]
+    assert len(notes) >= 20
+    assert {"a01", "a18", "a25", "a26"} <= {action for action, _ in notes}
+    every = " ".join(note.get(lang) for _, note in notes for lang in LANGUAGES)
+    for slip in ("203/07/2022", "31 دجنبر 2023", "40.000 ألف", "أكتبور"):
+        assert slip in every, slip
+    for lang, document in documents.items():
+        shown = "\n".join(w.text for w in document.texts())
+        for action, note in notes:
+            assert set(LANGUAGES) <= set(note.languages), action
+            assert note.get(lang) not in shown, (lang, action, note.get(lang))
+
+
+def _section(document: Document, kind: str) -> Section:
+    (section,) = [b for b in document.sections if b.kind == kind]
+    return section
+
+
+@pytest.mark.parametrize("kind", ["introduction", "conclusion"])
+def test_the_reports_introduction_and_conclusion_are_printed(
+    strategy: Strategy, documents: dict[str, Document], kind: str
+) -> None:
+    """The report's own «تقديم» and «خاتمة», whole: the Arabic verbatim, with translations."""
+    source = _squash(SOURCE.read_text(encoding="utf-8"))
+    (evaluation,) = strategy.evaluations
+    text = getattr(evaluation, kind)
+    assert text is not None
+    assert set(LANGUAGES) <= set(text.languages)
+    arabic = _squash(text.get("ar"))
+    assert arabic in source
+    heading = {"introduction": "تقديم:", "conclusion": "خاتمة:"}[kind]
+    following = {"introduction": "المحور الأول:", "conclusion": "المرفقات:"}[kind]
+    whole = source.split(heading, 1)[1].split(following, 1)[0]
+    assert arabic == _squash(whole)
+    for lang, document in documents.items():
+        paragraphs = [b.text for b in _section(document, kind).walk() if isinstance(b, Paragraph)]
+        assert text.get(lang) in paragraphs, lang
+    if kind == "conclusion":
+        assert all("56" in text.get(lang) for lang in LANGUAGES)  # the report's headline
+    assert not evaluation.recommendations  # the report states none
+    assert evaluation.signoff is None  # nor a sign-off
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_evidence_cites_the_report_by_its_title(
+    strategy: Strategy, documents: dict[str, Document], lang: str
+) -> None:
+    (evaluation,) = strategy.evaluations
+    title = evaluation.documents["source/report-2022.ar.txt"].get(lang)
+    citations = [
+        b.citation.text for b in documents[lang].walk() if isinstance(b, Quote) and b.citation
+    ]
+    assert len(citations) >= 30
+    for citation in citations:
+        assert "source/" not in citation and ".txt" not in citation, citation
+        assert citation.startswith(f"{title}, action"), citation
+    assert f"{title}, action 01" in citations
+    shown = "\n".join(w.text for w in documents[lang].texts())
+    assert "source/" not in shown and "report-2022" not in shown
 
 
 def test_the_amazigh_actions_are_unassessed_not_zero(strategy: Strategy) -> None:
@@ -157,11 +291,15 @@ def test_the_two_training_tables_are_activities(strategy: Strategy) -> None:
     ranged = next(a for a in trainings if a.date == PartialDate(2022, 5, 9))
     assert ranged.end == PartialDate(2022, 5, 13)
     slip = next(a for a in trainings if a.date == PartialDate(2022, 7))
-    assert slip.note is not None
-    assert "203/07/2022" in slip.note.get("en")
+    assert slip.note is None  # how the date was read is an editor's note, not printed
+    (evaluation,) = strategy.evaluations
+    assessment = evaluation.assessment("a25")
+    assert assessment is not None
+    assert any("203/07/2022" in note.get("en") for note in assessment.editor_notes)
 
 
 def test_the_example_readme_explains_adapting_it() -> None:
     text = (EXAMPLE / "README.md").read_text(encoding="utf-8")
     assert "municipal-strategy validate" in text
     assert "evaluations/" in text
+    assert "editor_notes" in text
