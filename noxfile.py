@@ -98,3 +98,127 @@ def bench(session: nox.Session) -> None:
     session.install("weasyprint", "pypdf")
     session.run("python", "benchmarks/startup.py", *session.posargs)
     session.run("python", "benchmarks/pdf.py", *session.posargs)
+
+
+@nox.session
+def spreadsheets(session: nox.Session) -> None:
+    """Convert the example's CSV and XLSX with LibreOffice headless and print what a reader
+    sees (needs: apt-get install libreoffice-calc-nogui; poppler-utils for the PDF's text).
+
+    Each CSV dialect is opened twice: as LibreOffice opens a file it is given no settings
+    for, and with the settings docs/spreadsheets.md gives; each reading is saved back as
+    UTF-8 CSV and its first cells printed. Each workbook is printed to PDF: each page's
+    orientation and first line (a matrix page starts with the header row).
+    """
+    import shutil
+
+    if shutil.which("soffice") is None:
+        session.skip("soffice is not on PATH: apt-get install libreoffice-calc-nogui")
+    session.install("-e", ".", "-e", "plugins/municipal-strategy-xlsx", "pypdf")
+    tmp = Path(session.create_tmp()).resolve()
+    soffice = ["soffice", f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless"]
+    as_utf8_csv = ["--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76"]
+    show_csv = tmp / "show_csv.py"  # a reading's size and first cells
+    show_csv.write_text(
+        "import csv, sys\n"
+        "rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))\n"
+        "print(f'{sys.argv[2]}: {len(rows)} rows, {max(map(len, rows))} columns')\n"
+        "for row in rows[:2]:\n"
+        "    print('    ' + ' | '.join(cell.replace(chr(10), ' ')[:28] for cell in row[:5]))\n"
+    )
+    show_pdf = tmp / "show_pdf.py"  # each page's orientation and first line
+    show_pdf.write_text(
+        "import shutil, subprocess, sys\n"
+        "from pypdf import PdfReader\n"
+        "pages = PdfReader(sys.argv[1]).pages\n"
+        "print(f'{sys.argv[1]}: {len(pages)} pages')\n"
+        "for n, page in enumerate(pages, 1):\n"
+        "    side = 'landscape' if page.mediabox.width > page.mediabox.height else 'portrait'\n"
+        "    if shutil.which('pdftotext'):\n"
+        "        command = ['pdftotext', '-layout', '-f', str(n), '-l', str(n), sys.argv[1], '-']\n"
+        "        text = subprocess.run(command, capture_output=True, text=True).stdout\n"
+        "    else:\n"
+        "        text = page.extract_text()\n"
+        "    first = next((line.strip() for line in text.splitlines() if line.strip()), '')\n"
+        "    print(f'  page {n}, {side}: ' + ' '.join(first.split())[:110])\n"
+    )
+    dialects = {"csv": "44,34,76,1", "csv-semicolon": "59,34,76,1"}
+    for lang in ("fr", "ar"):
+        report = ["municipal-strategy", "report", "examples/aitmelloul_2022", "--lang", lang]
+        for name, options in dialects.items():
+            source = tmp / lang / name / "matrix.csv"
+            source.parent.mkdir(parents=True, exist_ok=True)
+            session.run(*report, "--format", name, "-o", str(source), silent=True)
+            for how, settings in (
+                ("no settings", []),
+                ("CSV:" + options, ["--infilter=CSV:" + options]),
+            ):
+                out = source.parent / ("settings" if settings else "default")
+                command = [*soffice, *settings, *as_utf8_csv, "--outdir", str(out), str(source)]
+                session.run(*command, external=True, silent=True)
+                label = f"{lang} {name}, LibreOffice import with {how}"
+                session.run("python", str(show_csv), str(out / "matrix.csv"), label)
+        book = tmp / lang / "matrix.xlsx"
+        session.run(*report, "-o", str(book), silent=True)
+        to_pdf = ["--convert-to", "pdf", "--outdir", str(book.parent), str(book)]
+        session.run(*soffice, *to_pdf, external=True, silent=True)
+        session.run("python", str(show_pdf), str(book.with_suffix(".pdf")))
+
+
+@nox.session
+def screenshots(session: nox.Session) -> None:
+    """Screenshots of the example's HTML report at 1280 and 390 px and a print to PDF, in ar
+    and en, into build/screenshots/ (needs: apt-get install chromium)."""
+    import shutil
+    import tempfile
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        session.skip("chromium is not on PATH: apt-get install chromium")
+    session.install("-e", ".")
+    out = Path("build/screenshots").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(session.create_tmp()).resolve()
+    headless = [
+        chromium,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+    ]
+    for lang in ("ar", "en"):
+        page = out / f"report-{lang}.html"
+        session.run(
+            "municipal-strategy",
+            "report",
+            "examples/aitmelloul_2022",
+            "--lang",
+            lang,
+            "-o",
+            str(page),
+            env={"SOURCE_DATE_EPOCH": "1675209600"},
+        )
+        shots = [
+            [f"--window-size={width},2000", f"--screenshot={out / f'report-{lang}-{width}.png'}"]
+            for width in (1280, 390)
+        ]
+        printed = out / f"report-{lang}.pdf"
+        shots.append([f"--print-to-pdf={printed}", "--no-pdf-header-footer"])
+        for options in shots:
+            profile = tempfile.mkdtemp(dir=tmp)  # a fresh profile: nothing cached or synced
+            session.run(
+                *headless,
+                f"--user-data-dir={profile}",
+                *options,
+                page.as_uri(),
+                external=True,
+                silent=True,
+            )
+        if shutil.which("pdfinfo"):
+            session.run("pdfinfo", str(printed), external=True)
+    session.log(f"screenshots and prints in {out}")

@@ -203,14 +203,16 @@ def test_evidence_cites_the_report_by_its_title(
 ) -> None:
     (evaluation,) = strategy.evaluations
     title = evaluation.documents["source/report-2022.ar.txt"].get(lang)
+    # Citations read in the report's language: «…، الإجراء 01», "…, action 01".
+    comma, action = ("، ", "الإجراء") if lang == "ar" else (", ", "action")
     citations = [
         b.citation.text for b in documents[lang].walk() if isinstance(b, Quote) and b.citation
     ]
     assert len(citations) >= 30
     for citation in citations:
         assert "source/" not in citation and ".txt" not in citation, citation
-        assert citation.startswith(f"{title}, action"), citation
-    assert f"{title}, action 01" in citations
+        assert citation.startswith(f"{title}{comma}{action}"), citation
+    assert f"{title}{comma}{action} 01" in citations
     shown = "\n".join(w.text for w in documents[lang].texts())
     assert "source/" not in shown and "report-2022" not in shown
 

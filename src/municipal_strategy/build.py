@@ -65,9 +65,11 @@ class _Builder:
 
     def para(self, *runs: Words | str, role: Role = "body", lang: str | None = None) -> Paragraph:
         """A paragraph of runs; a plain string is in the report's language. Its language is
-        `lang`, else that of its last run (the configuration's text after a label)."""
+        `lang`, else its only run's, else the report's: a label followed by a configuration's
+        text reads in the report's direction, the text isolated in its own."""
         words = tuple(Words(r, self.lang) if isinstance(r, str) else r for r in runs)
-        main = lang if lang is not None else words[-1].lang or self.lang
+        only = words[0].lang if len(words) == 1 else ""
+        main = lang if lang is not None else only or self.lang
         return Paragraph(words, main, role)
 
     def labelled(self, key: str, value: Words | str, role: Role = "body") -> Paragraph:
@@ -287,12 +289,7 @@ class _Builder:
                 blocks.append(self.para(codes, self.words(rule.reason)))
             blocks.append(self.para(report.exclusion_note(), role="muted"))
         if result.late:
-            blocks.append(
-                Items(
-                    self.label("late_actions"),
-                    tuple(self.late_line(r) for r in result.late),
-                )
-            )
+            blocks.append(self.late_table(result.late))
         if result.budget is not None:
             blocks.append(self.labelled("budget", self.budget_line(result.budget)))
         blocks += [
@@ -311,7 +308,7 @@ class _Builder:
             Heading(self.label("status_breakdown"), 2),
             Breakdown(
                 tuple(
-                    Segment(Words(report.status_name(s), self.lang), n, report.colour(s))
+                    Segment(self.status_name(s), n, report.colour(s))
                     for s, n in result.status_counts.items()
                 ),
                 self.label("status_breakdown"),
@@ -357,8 +354,8 @@ class _Builder:
                 (
                     Words(c.action.code),
                     Words(report.text(c.action.title), report.text_language(c.action.title)),
-                    Words(report.status(c.before), self.lang),
-                    Words(report.status(c.after), self.lang),
+                    self.status_words(c.before),
+                    self.status_words(c.after),
                     self.label("change_" + c.change),
                 )
                 for c in moved
@@ -422,14 +419,33 @@ class _Builder:
             (46, 18, 18, 18),
         )
 
-    def late_line(self, action: ActionResult) -> Words:
+    def status_words(self, action: ActionResult) -> Words:
+        """An action's status label, with the language it is shown in."""
+        level = action.level
+        if level is None:
+            return self.label("unassessed")
+        return Words(self.report.text(level.label), self.report.text_language(level.label))
+
+    def status_name(self, status: str) -> Words:
+        level = self.report.result.strategy.level(status)
+        if level is None:
+            return self.label("unassessed")
+        return Words(self.report.text(level.label), self.report.text_language(level.label))
+
+    def late_table(self, late: Sequence[ActionResult]) -> Table:
+        """The actions past their planned end: code, action, planned end, status."""
         report = self.report
-        end = report.date(action.action.end)
-        text = (
-            f"{action.action.code}. {report.text(action.action.title)} "
-            f"({report.label('planned_end')}{report.colon}{end}; {report.status(action)})"
+        rows = tuple(
+            (
+                Words(r.action.code),
+                Words(report.text(r.action.title), report.text_language(r.action.title)),
+                Words(report.date(r.action.end), self.lang),
+                self.status_words(r),
+            )
+            for r in late
         )
-        return Words(text, report.text_language(action.action.title))
+        header = tuple(self.label(k) for k in ("code", "action", "planned_end", "status"))
+        return Table(self.label("late_actions"), header, rows, (False,) * 4, (8, 52, 20, 20))
 
     def budget_line(self, budget: BudgetResult) -> Words:
         report = self.report
@@ -488,9 +504,7 @@ class _Builder:
         report = self.report
         title = f"{action.action.code}. {report.text(action.action.title)}"
         heading = Heading(Words(title, report.text_language(action.action.title)), level)
-        blocks: list[Block] = [
-            Status(Words(report.status(action), self.lang), report.colour(action.status))
-        ]
+        blocks: list[Block] = [Status(self.status_words(action), report.colour(action.status))]
         if action.exclusion is not None:
             blocks.append(
                 self.para(
@@ -596,15 +610,17 @@ class _Builder:
     def evidence(self, evidence: Sequence[Evidence]) -> Iterator[Quote | Link]:
         for item in evidence:
             document = self.document_title(item.document) if item.document else ""
-            where = ", ".join(part for part in (document, item.locator) if part)
+            locator = self.report.text(item.locator) if item.locator is not None else ""
+            comma = self.report.label("comma")
+            where = comma.join(part for part in (document, locator) if part)
             title = self.report.text(item.title) if item.title is not None else ""
             if item.quote:
-                citation = ", ".join(part for part in (title, where) if part)
+                citation = comma.join(part for part in (title, where) if part)
                 yield Quote(Words(item.quote), Words(citation) if citation else None)
             if item.url:
                 yield Link(Words(title or item.url), item.url)
             elif not item.quote and where:
-                yield Link(Words(", ".join(part for part in (title, where) if part)))
+                yield Link(Words(comma.join(part for part in (title, where) if part)))
 
     def annex(self) -> Section:
         report = self.report

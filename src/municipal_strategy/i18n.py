@@ -104,6 +104,7 @@ _CATALOGUE: dict[str, dict[str, Template]] = {
         "fr": "aucune action évaluée",
         "en": "no action assessed",
     },
+    "comma": {"ar": "، ", "fr": ", ", "en": ", "},
     "list_separator": {"ar": "؛ ", "fr": "\u00a0; ", "en": "; "},
     "responsible": {
         "ar": "المصلحة المسؤولة",

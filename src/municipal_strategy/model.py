@@ -179,7 +179,8 @@ class Evidence:
     title: Text | None = None
     url: str | None = None
     document: str | None = None
-    locator: str | None = None
+    #: Where in the document, in the reader's language where given: "action 01", "p. 4".
+    locator: Text | None = None
     quote: str | None = None
     note: Text | None = None
 

@@ -98,7 +98,7 @@ def test_the_package_lists_its_tables_with_their_schemas(example_files: dict[str
     found = descriptor(example_files)
     assert found["name"] == "ait-melloul-communication-media-strategy-2022"
     assert found["licenses"][0]["name"] == "CC-BY-4.0"
-    assert found["version"] == "2.0.0"  # 2: codes (strings) replace numbers
+    assert found["version"] == "3.0.0"  # 2: codes replace numbers; 3: locators per language
     assert found["created"] == "2023-02-01T00:00:00Z"  # the evaluation was presented in 2023-02
     assert [r["name"] for r in found["resources"]] == list(TABLES)
     assert sorted(example_files) == sorted(["datapackage.json", *(f"{t}.csv" for t in TABLES)])

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 #: The version of the tables' layout: the major number changes when a column is renamed,
 #: removed or changes meaning; the minor one when a column or a table is added.
-LAYOUT_VERSION = "2.0.0"
+LAYOUT_VERSION = "3.0.0"
 LICENSE = {
     "name": "CC-BY-4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",

@@ -453,7 +453,7 @@ def evidence_table(result: EvaluationResult) -> Table:
             **text_cells("title", evidence.title),
             "url": evidence.url,
             "document": evidence.document,
-            "locator": evidence.locator,
+            **text_cells("locator", evidence.locator),
             "quote": evidence.quote,
             **text_cells("note", evidence.note),
         }
@@ -471,7 +471,7 @@ def evidence_table(result: EvaluationResult) -> Table:
             *text_fields("title", "Title", "The evidence's title"),
             string("url", "URL", "A link to the evidence."),
             string("document", "Document", "A document holding the evidence."),
-            string("locator", "Locator", "Where in the document: a page, a section."),
+            *text_fields("locator", "Locator", "Where in the document: a page, a section"),
             string("quote", "Quote", "The quoted sentence, verbatim."),
             *text_fields("note", "Note", "A note on the evidence"),
         ),

@@ -1,0 +1,1 @@
+"""Renderers of the report: each lays out a `Document` in one format."""
