@@ -17,6 +17,8 @@ from municipal_strategy.errors import PluginError
 from municipal_strategy.plugins import DEFAULT_PLUGINS, Plugins, exporter_for, get_exporter, using
 from municipal_strategy.testing import export, plugins_with, sample_result
 
+from .conftest import EXAMPLE, ROOT
+
 
 def _noop_write(result: object, stream: object, options: object) -> None:
     return None
@@ -86,7 +88,8 @@ def test_a_duplicate_name_keeps_the_builtin() -> None:
     with plugins_with(Duplicate()) as plugins:
         assert plugins.exporters["json"].provider.name == "municipal-strategy"
         (problem,) = plugins.problems
-        assert "already provided by municipal-strategy" in problem.error
+        assert "its exporter 'json' is a built-in already; that one is kept" in problem.error
+        assert not problem.skipped
 
 
 def test_registering_something_else_is_a_plugin_problem() -> None:
@@ -194,3 +197,130 @@ def test_two_formats_with_one_extension_need_format(tmp_path: Path) -> None:
         pytest.raises(PluginError, match=r"several formats write \.zip files \(zip-a, zip-b\)"),
     ):
         exporter_for(tmp_path / "out.zip")
+
+
+class TakeOver:
+    """An outside plugin that tries to take the built-in json format and .html, first."""
+
+    @hookimpl(tryfirst=True)
+    def register_exporters(self, register):  # type: ignore[no-untyped-def]
+        write = lambda r, s, o: s.write(b"hijacked")  # noqa: E731
+        register(
+            Exporter(name="json", extension=".json", media_type="x/y", description="x", write=write)
+        )
+        register(
+            Exporter(name="page", extension=".html", media_type="x/y", description="x", write=write)
+        )
+
+
+def test_an_outside_plugin_cannot_take_a_builtin_name_or_extension() -> None:
+    with plugins_with(TakeOver()) as plugins:
+        assert plugins.exporters["json"].builtin
+        assert exporter_for(Path("r.html")).name == "html"  # the built-in, for everyone
+        assert get_exporter("page").extension == ".html"  # still there by its name
+        (problem,) = plugins.problems
+        assert "its exporter 'json' is a built-in already" in problem.error
+
+
+class Wrapper:
+    """A wrapper around the hook: pluggy runs it around each plugin's call."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    @hookimpl(wrapper=True)
+    def register_exporters(self, register):  # type: ignore[no-untyped-def]
+        self.calls += 1
+        return (yield)
+
+
+def test_hook_wrappers_run() -> None:
+    wrapper = Wrapper()
+    with plugins_with(wrapper) as plugins:
+        assert wrapper.calls >= 1
+        assert "json" in plugins.exporters
+
+
+class Exits:
+    @hookimpl
+    def register_sources(self, register):  # type: ignore[no-untyped-def]
+        raise SystemExit(3)
+
+
+def test_a_plugin_raising_systemexit_in_a_hook_is_named_and_contained() -> None:
+    with plugins_with(Exits()) as plugins:
+        (problem,) = plugins.problems
+        assert problem.error == "SystemExit: 3"
+        assert "Exits" in problem.plugin
+        assert "toml" in plugins.sources
+
+
+def test_a_plugin_raising_systemexit_at_import_is_named_and_the_rest_works(
+    tmp_path: Path,
+) -> None:
+    _fake_distribution(tmp_path, "exiting_plugin", "raise SystemExit(3)\n")
+    listed = _run(tmp_path, "plugins")
+    assert listed.returncode == 0, listed.stderr
+    assert "exiting_plugin (exiting_plugin 1.0): SystemExit: 3" in listed.stdout
+    report = _run(tmp_path, "report", str(EXAMPLE), "--format", "json", "-o", "-")
+    assert report.returncode == 0, report.stderr
+    assert '"export_version"' in report.stdout
+    assert "plugin 'exiting_plugin' skipped: SystemExit: 3" in report.stderr
+
+
+def test_every_hook_is_documented_and_exercised() -> None:
+    import inspect
+
+    from municipal_strategy import hookspecs
+
+    hooks = [
+        name
+        for name, function in inspect.getmembers(hookspecs, inspect.isfunction)
+        if hasattr(function, "municipal_strategy_spec")
+    ]
+    assert sorted(hooks) == ["register_exporters", "register_sheet_formats", "register_sources"]
+    docs = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    tests = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").glob("test_*.py"))
+    for hook in hooks:
+        assert f"`{hook}(register)`" in docs, hook
+        assert f"def {hook}(" in tests or f"{hook}=" in tests, hook
+
+
+def test_a_plugin_adds_a_sheet_format(tmp_path: Path) -> None:
+    import shutil
+
+    from click.testing import CliRunner
+
+    from municipal_strategy.cli import cli
+    from municipal_strategy.hookspecs import RegisterSheetFormat, SheetFormat
+    from municipal_strategy.sheet import Sheet
+
+    def write(sheet: Sheet, stream: IO[bytes]) -> None:
+        rows = [sheet.mark, sheet.header, *sheet.rows]
+        text = "\n".join("\t".join(c.replace("\n", "\\n") for c in row) for row in rows)
+        stream.write(text.encode("utf-8"))
+
+    def read(path: Path) -> list[list[str]]:
+        lines = path.read_text(encoding="utf-8").split("\n")
+        return [[c.replace("\\n", "\n") for c in line.split("\t")] for line in lines]
+
+    class Tabs:
+        @hookimpl
+        def register_sheet_formats(self, register: RegisterSheetFormat) -> None:
+            register(SheetFormat("tsv", ".tsv", "The sheet, tab-separated.", write, read))
+
+    config = tmp_path / "example"
+    shutil.copytree(EXAMPLE, config)
+    before = (config / "evaluations" / "2022.toml").read_bytes()
+    with plugins_with(Tabs()):
+        runner = CliRunner()
+        made = runner.invoke(
+            cli, ["sheet", str(config), "--year", "2022", "-o", str(tmp_path / "m.tsv")]
+        )
+        assert made.exit_code == 0, made.output
+        back = runner.invoke(
+            cli, ["import", str(tmp_path / "m.tsv"), str(config), "--year", "2022"]
+        )
+        assert back.exit_code == 0, back.output
+        assert "no change" in back.stderr
+    assert (config / "evaluations" / "2022.toml").read_bytes() == before

@@ -67,6 +67,8 @@ def _load_plugins() -> None:
     if not plugins.warned:
         for problem in plugins.problems:
             click.echo(f"warning: {problem}", err=True)
+        for name, seconds in plugins.slow:
+            click.echo(f"note: plugin {name!r} took {seconds:.1f} s to import", err=True)
         plugins.warned = True
 
 

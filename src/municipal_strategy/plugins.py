@@ -10,26 +10,53 @@ from __future__ import annotations
 
 import importlib
 import os
-import re
-from collections.abc import Callable, Iterator, Mapping
+import time
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 import attrs
 import pluggy
 
 from . import hookspecs
 from .errors import PluginError
+from .hookspecs import (
+    Exporter,
+    ExportOptions,
+    RegisterExporter,
+    RegisterSheetFormat,
+    RegisterSource,
+    SheetFormat,
+    Source,
+)
 
-if TYPE_CHECKING:
-    from .model import Strategy
-    from .scoring import EvaluationResult
-    from .sheet import Sheet
+__all__ = [
+    "DEFAULT_PLUGINS",
+    "ENTRY_POINT_GROUP",
+    "LOAD_PLUGINS_ENV",
+    "ExportOptions",
+    "Exporter",
+    "Plugins",
+    "RegisterExporter",
+    "RegisterSheetFormat",
+    "RegisterSource",
+    "SheetFormat",
+    "Source",
+    "exporter_for",
+    "get_exporter",
+    "get_plugins",
+    "get_source",
+    "sheet_format_for",
+    "using",
+]
+
 
 ENTRY_POINT_GROUP = "municipal_strategy"
 LOAD_PLUGINS_ENV = "MUNICIPAL_STRATEGY_LOAD_PLUGINS"
+#: A plugin taking this long (seconds) to import is named in a notice.
+SLOW_IMPORT = 2.0
 DISTRIBUTION = "municipal-strategy"
 
 #: The built-in plugins, registered after the outside ones through the same hooks.
@@ -48,67 +75,6 @@ T = TypeVar("T")
 
 
 @attrs.frozen
-class ExportOptions:
-    """What a report is asked to be: its language, and fonts replacing the bundled ones
-    (role → file, roles as in ``municipal_strategy.pdf.fonts.BUNDLED``)."""
-
-    lang: str | None = None
-    fonts: Mapping[str, Path] = attrs.field(factory=dict)
-
-
-def _extension(_: Any, __: attrs.Attribute[Any], value: str) -> None:
-    if not re.fullmatch(r"\.[A-Za-z0-9.]+", value):
-        raise ValueError(f"an extension starts with a dot, e.g. '.csv', got {value!r}")
-
-
-@attrs.frozen
-class Exporter:
-    """An output format: writes an evaluation result to a binary stream."""
-
-    name: str
-    extension: str = attrs.field(validator=_extension)
-    media_type: str
-    description: str
-    write: Callable[[EvaluationResult, IO[bytes], ExportOptions], None]
-
-    @property
-    def is_text(self) -> bool:
-        """Whether the output is text a terminal can show."""
-        return self.media_type.startswith("text/") or self.media_type == "application/json"
-
-
-@attrs.frozen
-class Source:
-    """A data source: reads a file into a strategy, or onto one (assessment updates).
-
-    ``read(path, base, year)`` returns the strategy. A source of strategies ignores
-    `base` (None); a source of updates applies the file to `year`'s evaluation of `base`.
-    """
-
-    name: str
-    reads: str
-    suffixes: tuple[str, ...]
-    read: Callable[[Path, Strategy | None, int | None], Strategy]
-    updates: bool = False
-
-
-@attrs.frozen
-class SheetFormat:
-    """A file format of the monitoring sheet (`municipal_strategy.sheet`): writes a sheet's
-    cells, and reads a filled one back as rows of text cells.
-
-    ``read(path)`` returns every row as a list of strings (a formula as ``=…``); a file that
-    is not of the format raises `ConfigError` naming it.
-    """
-
-    name: str
-    extension: str = attrs.field(validator=_extension)
-    description: str
-    write: Callable[[Sheet, IO[bytes]], None]
-    read: Callable[[Path], list[list[str]]]
-
-
-@attrs.frozen
 class Provider:
     """Who provides a registered thing: a distribution and its version, or a module."""
 
@@ -123,6 +89,7 @@ class Provider:
 class Registered(Generic[T]):
     item: T
     provider: Provider
+    builtin: bool = False
 
 
 @attrs.frozen
@@ -132,14 +99,12 @@ class PluginProblem:
     plugin: str
     provider: Provider | None
     error: str
+    #: Whether the whole plugin was left out (else only what the message names).
+    skipped: bool = True
 
     def __str__(self) -> str:
-        return f"plugin {self.plugin!r} skipped: {self.error}"
-
-
-RegisterExporter = Callable[[Exporter], None]
-RegisterSource = Callable[[Source], None]
-RegisterSheetFormat = Callable[[SheetFormat], None]
+        verb = "skipped" if self.skipped else "in part"
+        return f"plugin {self.plugin!r} {verb}: {self.error}"
 
 
 def _own_provider() -> Provider:
@@ -162,6 +127,8 @@ class Plugins:
         self.exporters: dict[str, Registered[Exporter]] = {}
         self.sources: dict[str, Registered[Source]] = {}
         self.sheet_formats: dict[str, Registered[SheetFormat]] = {}
+        #: Plugins slow to import (name, seconds), for a notice.
+        self.slow: list[tuple[str, float]] = []
         self.problems: list[PluginProblem] = []
         #: Whether the problems were shown to the user already.
         self.warned = False
@@ -191,17 +158,27 @@ class Plugins:
             if key in seen or (names is not None and entry_point.name not in names):
                 continue  # the same distribution found twice on sys.path registers once
             seen.add(key)
+            started = time.perf_counter()
             try:
                 plugin = entry_point.load()
-            except Exception as exc:  # a broken plugin must not take the tool down
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # SystemExit too: a plugin must not take the tool down
                 self.problems.append(PluginProblem(entry_point.name, provider, _describe(exc)))
                 continue
+            finally:
+                seconds = time.perf_counter() - started
+                if seconds >= SLOW_IMPORT:
+                    self.slow.append((entry_point.name, seconds))
             self._register(plugin, entry_point.name, provider)
 
     def _register(self, plugin: object, name: str, provider: Provider | None) -> None:
+        plugin = _hashable(plugin)
         try:
             self.manager.register(plugin, name=name)
-        except Exception as exc:
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:
             self.problems.append(PluginProblem(name, provider, _describe(exc)))
             return
         self._providers[id(plugin)] = provider or Provider(name)
@@ -212,8 +189,18 @@ class Plugins:
         self._call("register_sheet_formats", SheetFormat, self.sheet_formats)
 
     def _call(self, hook_name: str, kind: type[T], into: dict[str, Registered[T]]) -> None:
-        hook = getattr(self.manager.hook, hook_name)
-        for impl in reversed(hook.get_hookimpls()):  # pluggy's call order: last registered first
+        """Call `hook_name` through pluggy for each plugin on its own — built-ins first, so
+        that an outside plugin cannot take their names whatever its ordering marks; wrappers
+        run around each call — and keep what each call registered, unless it failed."""
+        impls = [
+            impl
+            for impl in getattr(self.manager.hook, hook_name).get_hookimpls()
+            if not (impl.hookwrapper or impl.wrapper)
+        ]
+        own = _own_provider()
+        impls.sort(key=lambda impl: self._providers[id(impl.plugin)] != own)  # stable
+        plugins = [impl.plugin for impl in impls]
+        for impl in impls:
             provider = self._providers[id(impl.plugin)]
             batch: list[T] = []
 
@@ -222,25 +209,58 @@ class Plugins:
                     raise TypeError(f"register() takes a {kind.__name__}, got {item!r}")
                 batch.append(item)
 
-            arguments = {"register": register}
+            others = [plugin for plugin in plugins if plugin is not impl.plugin]
+            caller = self.manager.subset_hook_caller(hook_name, remove_plugins=others)
             try:
-                impl.function(**{arg: arguments[arg] for arg in impl.argnames})
-            except Exception as exc:
+                caller(register=register)
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # SystemExit too: the plugin is named, not obeyed
                 self.problems.append(PluginProblem(impl.plugin_name, provider, _describe(exc)))
                 continue
             for item in batch:
-                name: str = item.name  # type: ignore[attr-defined]
-                if name in into:
-                    self.problems.append(
-                        PluginProblem(
-                            impl.plugin_name,
-                            provider,
-                            f"{kind.__name__.lower()} {name!r} is already provided by "
-                            f"{into[name].provider}; this one is ignored",
-                        )
-                    )
-                else:
-                    into[name] = Registered(item, provider)
+                self._keep(item, kind, into, impl.plugin_name, provider, builtin=provider == own)
+
+    def _keep(
+        self,
+        item: T,
+        kind: type[T],
+        into: dict[str, Registered[T]],
+        plugin: str,
+        provider: Provider,
+        *,
+        builtin: bool,
+    ) -> None:
+        name: str = item.name  # type: ignore[attr-defined]
+        if name in into:
+            taken = into[name].provider
+            what = "a built-in" if taken == _own_provider() else f"provided by {taken}"
+            self.problems.append(
+                PluginProblem(
+                    plugin,
+                    provider,
+                    f"its {kind.__name__.lower()} {name!r} is {what} already; that one is "
+                    "kept, the plugin's others are registered",
+                    skipped=False,
+                )
+            )
+            return
+        into[name] = Registered(item, provider, builtin=builtin)
+
+
+class _Plugin:
+    """Stands for a plugin object pluggy cannot hash (a SimpleNamespace): same hooks."""
+
+
+def _hashable(plugin: object) -> object:
+    """`plugin`, or an object with the same attributes that can be put in a set."""
+    try:
+        hash(plugin)
+    except TypeError:
+        proxy = _Plugin()
+        proxy.__dict__.update(vars(plugin))
+        return proxy
+    return plugin
 
 
 def _describe(exc: BaseException) -> str:
@@ -288,9 +308,11 @@ def get_exporter(name: str) -> Exporter:
 
 
 def exporter_for(path: Path) -> Exporter:
-    """The exporter whose extension `path` has; several or none is a `PluginError`."""
+    """The exporter whose extension `path` has — a built-in one where there is one, so that
+    no outside plugin can take `.html` from everyone; several or none is a `PluginError`."""
     suffix = path.suffix.lower()
-    found = [r.item for r in exporters().values() if r.item.extension.lower() == suffix]
+    matching = [r for r in exporters().values() if r.item.extension.lower() == suffix]
+    found = [r.item for r in matching if r.builtin] or [r.item for r in matching]
     if len(found) == 1:
         return found[0]
     if found:

@@ -59,6 +59,8 @@ class Sheet:
     rows: tuple[tuple[str, ...], ...]
     #: The action of each row.
     actions: tuple[Action, ...]
+    #: The scale's labels in the sheet's language, in scale order (for a drop-down).
+    statuses: tuple[str, ...] = ()
 
     @property
     def mark(self) -> tuple[str, ...]:
@@ -179,7 +181,8 @@ def build_sheet(
         tuple(cell(strategy, action, found.get(action.id), column, shown) for column in cols)
         for action in actions
     )
-    return Sheet(fingerprint(strategy), year, shown, langs, cols, rows, actions)
+    statuses = tuple(level.label.get(shown, strategy.fallback) for level in strategy.scale)
+    return Sheet(fingerprint(strategy), year, shown, langs, cols, rows, actions, statuses)
 
 
 # -- reading a filled sheet back ---------------------------------------------------------
@@ -276,7 +279,7 @@ def read_sheet(
             continue
         cells += [""] * (len(expected.columns) - len(cells))
         for column, now, then in zip(expected.columns, cells, before, strict=True):
-            if column.locked or now.replace("\r\n", "\n") == inert(then):
+            if column.locked or now.replace("\r\n", "\n") == inert(then).replace("\r\n", "\n"):
                 continue
             if now.startswith("="):
                 problems.add(number_, column.header, "a formula is not read: type the value itself")
