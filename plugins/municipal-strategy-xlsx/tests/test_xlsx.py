@@ -23,9 +23,13 @@ import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from municipal_strategy import Assessment, EvaluationResult, Progress, Strategy, Text
+from municipal_strategy import Assessment, EvaluationResult, Progress, Strategy, Text, evaluate
+from municipal_strategy.dates import created
+from municipal_strategy.errors import OutputError
+from municipal_strategy.matrix import DEFAULT_MATRIX
+from municipal_strategy.model import Indicator, Measurement
 from municipal_strategy.plugins import LOAD_PLUGINS_ENV
-from municipal_strategy.report import MATRIX_COLUMNS, Report
+from municipal_strategy.report import Report
 from municipal_strategy.testing import export, plugins_with, sample_result, sample_strategy
 from municipal_strategy.testing import strategies as configurations
 from openpyxl.cell.cell import Cell
@@ -39,6 +43,7 @@ from municipal_strategy_xlsx._workbook import (
     MAX_WIDTH,
     MIN_WIDTH,
     own_label,
+    report_title,
     sheet_title,
 )
 
@@ -118,37 +123,89 @@ def test_a_summary_sheet_then_one_sheet_per_axis(example: EvaluationResult, lang
     assert book.sheetnames[0] == report.label("summary")
     for name, axis in zip(book.sheetnames[1:], example.axes, strict=True):
         assert name.startswith(f"{axis.axis.code}. ") and len(name) <= 31
-    action_ids = [row[1].value for ws in sheets(book)[1:] for row in ws.iter_rows(min_row=2)]
-    assert action_ids == [action.action.id for action in example.actions]
-    assert len(action_ids) == 30
+    for ws, axis in zip(sheets(book)[1:], example.axes, strict=True):
+        codes = [row[0].value for row in ws.iter_rows(min_row=2)]
+        assert codes == [action.action.code for action in axis.actions]  # in plan order
+    assert sum(ws.max_row - 1 for ws in sheets(book)[1:]) == len(example.actions) == 30
+
+
+def matrix(ws: Worksheet) -> list[list[object]]:
+    """The values of an axis sheet's rows below its header."""
+    return [[cell.value for cell in row] for row in ws.iter_rows(min_row=2)]
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_axis_sheets_have_the_csv_columns_under_a_frozen_bold_header(
+def test_axis_sheets_have_the_matrix_columns_under_a_frozen_bold_header(
     example: EvaluationResult, lang: str
 ) -> None:
     report = Report.of(example, lang)
+    assert [column.key for column in report.matrix_columns()] == list(DEFAULT_MATRIX)
+    assert len(report.matrix_header()) == 11
     for ws in sheets(workbook(example, lang))[1:]:
         header = [cell for cell in ws[1] if isinstance(cell, Cell)]
         assert [cell.value for cell in header] == report.matrix_header()
+        assert ws.max_column == len(header)  # no column beyond the matrix's
         assert all(cell.font.b and cell.alignment.wrap_text for cell in header)
         assert header[0].fill.fgColor.rgb.endswith("D9E2F3")
         assert ws.freeze_panes == "A2"
-        for letter in "ABCDEFGHIJKLM":
+        assert ws.auto_filter.ref == f"A1:K{ws.max_row}"
+        for letter in "ABCDEFGHIJK":
             assert MIN_WIDTH <= ws.column_dimensions[letter].width <= MAX_WIDTH
 
 
+def test_a_strategy_s_own_matrix_columns_in_its_order(example: EvaluationResult) -> None:
+    chosen = ("status", "code", "axis", "action")
+    result = evaluate(attrs.evolve(example.strategy, matrix=chosen), example.year)
+    report = Report.of(result, "en")
+    book = workbook(result, "en")
+    for ws, axis in zip(sheets(book)[1:], result.axes, strict=True):
+        assert [cell.value for cell in ws[1]] == report.matrix_header()
+        assert ws.max_column == 4
+        assert matrix(ws) == [
+            [
+                report.status(a),
+                a.action.code,
+                report.node_title(a.axis),
+                report.text(a.action.title),
+            ]
+            for a in axis.actions
+        ]
+
+
 def test_matrix_numbers_are_numbers_and_codes_text(example: EvaluationResult) -> None:
-    book = workbook(example, "en")
-    by_id = {row[1].value: row for ws in sheets(book)[1:] for row in ws.iter_rows(min_row=2)}
-    for action in example.actions:
-        code, weight = by_id[action.action.id][2], by_id[action.action.id][5]
-        assert code.value == action.action.code and code.data_type == "s"
-        assert weight.value == action.weight
-        if action.weight is not None:
+    chosen = ("id", "code", "weight", "progress", "achievements")  # a matrix asking for them
+    result = evaluate(attrs.evolve(example.strategy, matrix=chosen), example.year)
+    book = workbook(result, "en")
+    rows = [row for ws in sheets(book)[1:] for row in ws.iter_rows(min_row=2)]
+    assert [row[0].value for row in rows] == [action.action.id for action in result.actions]
+    assert any(action.weight is None for action in result.actions)  # the excluded ones
+    for action, row in zip(result.actions, rows, strict=True):
+        code, weight = row[1], row[2]
+        assert isinstance(code, Cell) and isinstance(weight, Cell)
+        assert code.value == action.action.code and code.data_type == "s"  # "1", not 1
+        if action.weight is None:
+            assert weight.value is None  # an empty cell, not an empty string
+        else:
+            assert weight.value == action.weight and isinstance(weight.value, (int, float))
             assert weight.data_type == "n" and weight.number_format == "General"
     long_texts = [cell for ws in sheets(book)[1:] for cell in cells(ws) if "\n" in str(cell.value)]
     assert long_texts and all(cell.alignment.wrap_text for cell in long_texts)
+
+
+def test_a_value_of_one_indicator_is_a_number_of_several_text(example: EvaluationResult) -> None:
+    book = workbook(example, "fr")
+    rows = {row[0]: row for ws in sheets(book)[1:] for row in matrix(ws)}
+    achieved = DEFAULT_MATRIX.index("achieved")
+    baseline = DEFAULT_MATRIX.index("baseline")
+    assert rows["3"][achieved] == 16  # one indicator: a number
+    assert rows["1"][achieved] == "4\n73\n50"  # three: one a line, as text
+    assert rows["18"][achieved] == "338\u202f558\n40\u202f000"  # as a French reader writes them
+    assert rows["1"][baseline] is None  # no indicator has one: empty, not three blank lines
+    assert rows["5"][achieved] is None  # no indicator
+    numbers = [
+        cell for ws in sheets(book)[1:] for cell in cells(ws) if isinstance(cell.value, int | float)
+    ]
+    assert numbers and {cell.column_letter for cell in numbers} <= set("DEFG")  # numeric ones
 
 
 @pytest.mark.parametrize(("lang", "rtl"), [("ar", True), ("fr", False), ("en", False)])
@@ -324,9 +381,13 @@ def test_any_configuration_gives_a_readable_workbook(lang: str | None, strategy:
     assert all(cell.data_type in {"s", "n"} for ws in sheets(book) for cell in cells(ws))
 
 
-def with_progress(progress: float) -> EvaluationResult:
-    """The sample evaluation, its first assessment with a `progress` too."""
-    strategy = sample_strategy()
+WEIGHTS = ("id", "code", "weight", "progress")  # a matrix showing weights and progress
+
+
+def with_progress(progress: float, matrix: tuple[str, ...] = WEIGHTS) -> EvaluationResult:
+    """The sample evaluation, its first assessment (of o1) with a `progress` too, its matrix
+    in the columns `matrix`."""
+    strategy = attrs.evolve(sample_strategy(), matrix=matrix)
     evaluation = strategy.evaluation()
     first, *others = evaluation.assessments
     assessments = (attrs.evolve(first, progress=Progress(progress)), *others)
@@ -335,22 +396,80 @@ def with_progress(progress: float) -> EvaluationResult:
     )
 
 
-def matrix_row(book: Workbook, action_id: str) -> list[Cell]:
-    """The row of the action `action_id` in its axis's sheet."""
-    for ws in sheets(book)[1:]:
+def matrix_row(result: EvaluationResult, lang: str, code: str) -> list[Cell]:
+    """The row of the action of `code` in its axis's sheet of `result`'s workbook."""
+    column = Report.of(result, lang).matrix_header().index(Report.of(result, lang).label("code"))
+    for ws in sheets(workbook(result, lang))[1:]:
         for row in ws.iter_rows(min_row=2):
-            if row[1].value == action_id:
+            if row[column].value == code:
                 return [cell for cell in row if isinstance(cell, Cell)]
-    raise AssertionError(f"no row for {action_id!r}")
+    raise AssertionError(f"no row for the action {code!r}")
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_weight_shows_as_a_weight_and_a_progress_as_a_percentage(lang: str) -> None:
-    row = matrix_row(workbook(with_progress(0.4), lang), "o1")
-    weight, progress = row[MATRIX_COLUMNS.index("weight")], row[MATRIX_COLUMNS.index("progress")]
+    result = with_progress(0.4)
+    assert result.actions[0].action.id == "o1" and result.actions[0].weight == 0.75
+    row = matrix_row(result, lang, "1")
+    action_id, weight, progress = (row[WEIGHTS.index(key)] for key in ("id", "weight", "progress"))
+    assert action_id.value == "o1"
     assert weight.value == 0.75 and weight.data_type == "n"
     assert weight.number_format == "General"  # 0.75, not 75%
-    assert progress.value == 0.4 and progress.number_format == "0%"
+    assert progress.value == 0.4 and progress.data_type == "n"
+    assert progress.number_format == "0%"  # 40%
+    unassessed = matrix_row(result, lang, "2")
+    assert unassessed[WEIGHTS.index("progress")].value is None  # no progress: an empty cell
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_achievement_shows_as_a_percentage_and_values_as_numbers(lang: str) -> None:
+    result = with_progress(0.4, DEFAULT_MATRIX)
+    (indicator,) = Report.of(result, lang).indicators_of(result.actions[0])
+    assert indicator.achievement == 0.6  # 12 datasets of 20
+    row = matrix_row(result, lang, "1")
+    target, achieved, achievement = (
+        row[DEFAULT_MATRIX.index(key)] for key in ("target", "achieved", "achievement")
+    )
+    assert (target.value, achieved.value) == (20, 12)
+    assert target.number_format == achieved.number_format == "General"
+    assert achievement.value == 0.6 and achievement.data_type == "n"
+    assert achievement.number_format == "0%"  # 60%
+    assert row[DEFAULT_MATRIX.index("baseline")].value is None
+
+
+def with_two_indicators() -> EvaluationResult:
+    """The sample evaluation, o1 with a second indicator measured too."""
+    strategy = sample_strategy()
+    axis = strategy.axes[0]
+    first, *others = axis.actions
+    volunteers = Indicator(id="volunteers", name=Text.plain("Volunteers"), target=8)
+    first = attrs.evolve(first, indicators=(*first.indicators, volunteers))
+    strategy = attrs.evolve(
+        strategy, axes=(attrs.evolve(axis, actions=(first, *others)), *strategy.axes[1:])
+    )
+    evaluation = strategy.evaluation()
+    assessed, *rest = evaluation.assessments
+    measured = (*assessed.measurements, Measurement(indicator="volunteers", value=2))
+    assessments = (attrs.evolve(assessed, measurements=measured), *rest)
+    return municipal_strategy.evaluate(
+        strategy.with_evaluation(attrs.evolve(evaluation, assessments=assessments))
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_several_achievements_read_as_percentages_too(lang: str) -> None:
+    result = with_two_indicators()
+    report = Report.of(result, lang)
+    shares = [indicator.achievement for indicator in report.indicators_of(result.actions[0])]
+    assert shares == [0.6, 0.25]
+    row = matrix_row(result, lang, "1")
+    achievement = row[DEFAULT_MATRIX.index("achievement")]
+    # one line per indicator, as the PDF writes them: "60 %", never "0.6"
+    assert achievement.value == "\n".join(report.percent(share) for share in shares)
+    assert achievement.data_type == "s" and "0.6" not in str(achievement.value)
+    assert row[DEFAULT_MATRIX.index("target")].value == "\n".join(
+        report.number(target) for target in (20, 8)
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -423,11 +542,17 @@ def test_libreoffice_prints_each_matrix_page_landscape_under_its_header(
     pages = PdfReader(convert(source, "pdf", tmp_path / "out")).pages
     assert len(pages) > len(example.axes) + 1  # some sheets take more than a page
     assert all(page.mediabox.width > page.mediabox.height for page in pages)
-    header = Report.of(example, "fr").matrix_header()
+    report = Report.of(example, "fr")
+    header, title = report.matrix_header(), report_title(report)
     texts = [page.extract_text() for page in pages]
-    on_matrix_sheets = [text for text in texts if re.search(r"\ba(0[1-9]|[12]\d|30)\b", text)]
-    assert len(on_matrix_sheets) > len(example.axes)
-    assert all(header[3] in text and header[-1] in text for text in on_matrix_sheets)
+    # the summary's pages come first, each under its title (its first row)
+    summary = [n for n, text in enumerate(texts) if title in text]
+    assert summary and summary == list(range(len(summary)))
+    on_matrix_sheets = texts[len(summary) :]
+    assert len(on_matrix_sheets) > len(example.axes)  # some axis takes more than a page
+    for text in on_matrix_sheets:
+        assert all(label in text for label in header)
+    assert not any(header[3] in texts[n] for n in summary)
 
 
 def test_the_same_evaluation_gives_the_same_bytes(
@@ -438,8 +563,21 @@ def test_the_same_evaluation_gives_the_same_bytes(
     monkeypatch.setattr(time, "time", lambda: now + 400 * 86400)
     assert export("xlsx", example, "fr") == first
     book = openpyxl.load_workbook(io.BytesIO(first))
-    assert book.properties.created == book.properties.modified == dt.datetime(2023, 1, 1)
+    # the day the evaluation was presented (February 2023), as the PDF says
+    assert created(example.evaluation) == dt.datetime(2023, 2, 1, tzinfo=dt.timezone.utc)
+    assert book.properties.created == book.properties.modified == dt.datetime(2023, 2, 1)
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2023, 2, 1, 0, 0, 0)}
+
+
+def test_an_evaluation_never_presented_is_dated_the_next_new_year(
+    example: EvaluationResult, no_epoch: None
+) -> None:
+    evaluation = attrs.evolve(example.evaluation, presented=None)
+    result = municipal_strategy.evaluate(example.strategy.with_evaluation(evaluation))
+    data = export("xlsx", result, "fr")
+    assert openpyxl.load_workbook(io.BytesIO(data)).properties.created == dt.datetime(2023, 1, 1)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert {info.date_time for info in archive.infolist()} == {(2023, 1, 1, 0, 0, 0)}
 
 
@@ -453,6 +591,14 @@ def test_source_date_epoch_dates_the_file(
     )
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+def test_a_source_date_epoch_that_is_not_a_time_is_refused(
+    example: EvaluationResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(OutputError, match="SOURCE_DATE_EPOCH"):
+        export("xlsx", example, "en")
 
 
 def run(*args: str, load: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -481,9 +627,12 @@ def test_the_entry_point_is_declared() -> None:
 def test_the_plugins_command_lists_it() -> None:
     output = run("-m", "municipal_strategy", "plugins").stdout
     version = metadata.version("municipal-strategy-xlsx")
-    (line,) = [line for line in output.splitlines() if line.startswith("  xlsx ")]
-    assert line.split()[:3] == ["xlsx", ".xlsx", "municipal-strategy-xlsx"]
-    assert f"municipal-strategy-xlsx {version}" in line and version == "0.1.0"
+    sections = re.split(r"^(?=\S)", output, flags=re.MULTILINE)
+    for title in ("Exporters", "Sources:", "Sheet formats"):  # the report, updates, the sheet
+        (section,) = [section for section in sections if section.startswith(title)]
+        (line,) = [line for line in section.splitlines() if line.startswith("  xlsx ")]
+        assert line.split()[:3] == ["xlsx", ".xlsx", "municipal-strategy-xlsx"]
+        assert f"municipal-strategy-xlsx {version}" in line and version == "0.1.0"
     skipped = output.partition("Skipped:")[2]
     assert "xlsx" not in skipped
 

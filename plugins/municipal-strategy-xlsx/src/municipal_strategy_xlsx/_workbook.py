@@ -1,8 +1,9 @@
 """The workbook, built with openpyxl: imported by `write` only, never at plugin load.
 
 Every text cell is stored as a string (never a formula or an error code), characters XML
-cannot carry are replaced, and the file's dates come from the evaluated year (or
-``SOURCE_DATE_EPOCH``), so that the same evaluation always gives the same bytes.
+cannot carry are replaced, and the file's dates are the core's one reproducible date
+(`municipal_strategy.dates.created`), so that the same evaluation always gives the same
+bytes.
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ import datetime as dt
 import io
 import itertools
 import math
-import os
 import re
 import zipfile
 from collections.abc import Collection, Sequence
 
-from municipal_strategy.model import Axis
-from municipal_strategy.report import MATRIX_COLUMNS, MatrixRow, Report
+from municipal_strategy.dates import created
+from municipal_strategy.model import Axis, Evaluation
+from municipal_strategy.report import Report
 from municipal_strategy.scoring import EvaluationResult
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -264,37 +265,58 @@ def write_summary(sheet: Sheet, report: Report) -> None:
     sheet.fit_columns()
 
 
-def matrix_values(report: Report, row: MatrixRow) -> list[Value]:
-    """The cells of the CSV matrix, with the weight and progress as numbers (the weight shown
-    as it is, the progress as a percentage)."""
-    numbers: dict[str, Value] = {"weight": row.weight, "progress": row.progress}
-    cells = report.matrix_cells(row)
-    return [numbers.get(key, cell) for key, cell in zip(MATRIX_COLUMNS, cells, strict=True)]
+#: Matrix columns whose numbers are shares, shown as percentages (a weight stays a weight).
+PERCENT_COLUMNS = frozenset({"progress", "achievement"})
+
+
+def matrix_values(
+    numeric: Sequence[bool], cells: Sequence[str], shown: Sequence[str]
+) -> list[Value]:
+    """A row of the matrix as cells: `cells` as data (`Report.matrix_table`), `shown` as
+    the reader writes them (`matrix_table(human=True)`). In a numeric column a lone number
+    is a number; several lines (one per indicator) are text as the reader writes them, so
+    that an achievement reads "60 %" there too. A cell with only line breaks (no indicator
+    has a value) is empty."""
+    values: list[Value] = []
+    for is_number, cell, human in zip(numeric, cells, shown, strict=True):
+        if not cell.strip():
+            values.append(None)
+        elif not is_number:
+            values.append(cell)
+        elif "\n" in cell:
+            values.append(human)
+        else:
+            try:
+                values.append(float(cell))
+            except ValueError:
+                values.append(human)
+    return values
 
 
 def write_axes(workbook: Workbook, report: Report) -> None:
+    """One sheet per axis: the matrix's rows of its actions, in the matrix's columns, the
+    actions in the plan's order."""
     header = report.matrix_header()
-    percent = {MATRIX_COLUMNS.index("progress") + 1}  # the weight is a weight: 0.5, 1
-    rows = report.matrix()
+    columns = report.matrix_columns()
+    numeric = [column.numeric for column in columns]
+    percent = {i + 1 for i, column in enumerate(columns) if column.key in PERCENT_COLUMNS}
+    rows = list(zip(report.matrix_table(), report.matrix_table(human=True), strict=True))
     for axis in report.result.axes:
         title = sheet_title(axis_name(report, axis.axis), workbook.sheetnames)
         sheet = Sheet(workbook.create_sheet(title))
         sheet.add(header, header=True)
-        for row in rows:
-            if row.axis_id == axis.axis.id:
-                sheet.add(matrix_values(report, row), percent=percent)
+        for action, (cells, shown) in zip(report.result.actions, rows, strict=True):
+            if action.axis is axis.axis:
+                sheet.add(matrix_values(numeric, cells, shown), percent=percent)
         sheet.ws.freeze_panes = "A2"
         sheet.ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{sheet.row}"
         sheet.fit_columns()
 
 
 def moment(year: int) -> dt.datetime:
-    """When the file says it was made: ``SOURCE_DATE_EPOCH`` if set, else Jan 1 after `year`."""
-    try:
-        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", ""))
-        return dt.datetime.fromtimestamp(epoch, dt.timezone.utc).replace(tzinfo=None)
-    except (ValueError, OverflowError, OSError):
-        return dt.datetime(min(max(year + 1, 1), 9999), 1, 1)
+    """When the file says it was made: the core's one reproducible date
+    (`municipal_strategy.dates.created`) for an evaluation of `year`."""
+    return created(Evaluation(year=year)).replace(tzinfo=None)
 
 
 def save(workbook: Workbook, when: dt.datetime) -> bytes:
@@ -325,7 +347,7 @@ def workbook_bytes(result: EvaluationResult, lang: str | None) -> bytes:
         set_up_printing(ws)
         if report.direction == "rtl":
             ws.sheet_view.rightToLeft = True
-    when = moment(result.year)
+    when = created(result.evaluation).replace(tzinfo=None)
     properties = workbook.properties
     properties.title = clean(report_title(report))
     properties.creator = clean(report.text(result.strategy.commune))
