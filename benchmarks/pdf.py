@@ -1,29 +1,40 @@
-"""Wall time of making the Arabic PDF report: ours, a naive fpdf2 script, and WeasyPrint.
+"""Pages per second of making the Arabic PDF report: ours, a naive fpdf2 script, and
+WeasyPrint given the HTML a careful author would give it.
 
-Each way runs in a fresh process, as a user would run it, once to warm the file cache and
-then --runs times (default 5); the median wall time is printed with the output's page count:
+Each way runs in a fresh process, as a user would run it: once to warm the file cache,
+then --runs times (default 5), the three ways taking turns so that a busy machine slows
+them alike. Pages differ between engines, so the figure compared is pages per second,
+from the median wall time and from the median CPU time (user + system) of the process:
 
-    python benchmarks/pdf.py [--runs N] [--config PATH] [--lang ar] [--keep DIR] [--count-shaping]
+    python benchmarks/pdf.py [--runs N] [--config PATH] [--lang ar] [--keep DIR]
+                             [--count-shaping] [--profile]
 
 1. ours: `municipal-strategy report CONFIG --format pdf --lang LANG -o OUT.pdf`;
 2. naive fpdf2: a bare fpdf2 script laying out the same texts (taken from the library here and
    handed over as JSON) with `multi_cell` and `table()`, right to left with Arabic shaping on,
    in the fonts bundled with the package;
-3. WeasyPrint: the project's own HTML report (made once, untimed) written to PDF by WeasyPrint.
+3. WeasyPrint: the project's own HTML report (made once, untimed) written to PDF by WeasyPrint,
+   with `table-layout: fixed` on its tables (added here unless the HTML sets it): automatic
+   table layout measures every cell's content twice, and an author who knows the columns
+   does not ask for it.
 
 --count-shaping also runs the naive script and ours once each with `uharfbuzz.shape` wrapped
-by a counter, and prints how many times each shaped a piece of text.
+by a counter, and prints how many times each shaped a piece of text. --profile runs ours
+once in this process under cProfile and prints where its time goes.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import importlib
 import importlib.metadata
 import importlib.util
 import json
+import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -258,19 +269,62 @@ def page_count(pdf: Path) -> int:
     return len(pypdf.PdfReader(pdf).pages)
 
 
-def measure(command: list[str], output: Path, runs: int) -> tuple[float, int, list[str]] | str:
-    """Median seconds, pages and warnings of `command`, or the error its first run ended with."""
-    first = subprocess.run(command, capture_output=True, text=True)  # also warms the caches
-    if first.returncode != 0:
-        lines = first.stderr.strip().splitlines()
-        return lines[-1] if lines else f"exit status {first.returncode}"
-    warnings = [line for line in first.stderr.splitlines() if "warn" in line.lower()]
-    times = []
+#: What a careful author adds to the HTML for print: column widths that do not depend on
+#: the cells' contents, so that the engine lays each table out once.
+FIXED_TABLES = "<style>table { table-layout: fixed; width: 100%; }</style>"
+
+
+def careful(html: str) -> str:
+    """`html` with fixed table layout, unless it already asks for it."""
+    if re.search(r"table-layout\s*:\s*fixed", html):
+        return html
+    return html.replace("</head>", FIXED_TABLES + "</head>", 1)
+
+
+@dataclasses.dataclass
+class Timing:
+    """One way's runs: wall and CPU seconds of each, and the pages it made."""
+
+    wall: list[float] = dataclasses.field(default_factory=list)
+    cpu: list[float] = dataclasses.field(default_factory=list)
+    pages: int = 0
+    warnings: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def pages_per_second(self) -> tuple[float, float]:
+        return self.pages / statistics.median(self.wall), self.pages / statistics.median(self.cpu)
+
+
+def run_once(command: list[str]) -> tuple[float, float]:
+    """Wall and CPU (user + system, of the child) seconds of one run of `command`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def measure(cases: dict[str, tuple[list[str], Path]], runs: int) -> dict[str, Timing | str]:
+    """Each way's timings (or the error its first run ended with), the ways taking turns."""
+    found: dict[str, Timing | str] = {}
+    for name, (command, output) in cases.items():
+        first = subprocess.run(command, capture_output=True, text=True)  # warms the caches
+        if first.returncode != 0:
+            lines = first.stderr.strip().splitlines()
+            found[name] = lines[-1] if lines else f"exit status {first.returncode}"
+            continue
+        warnings = [line for line in first.stderr.splitlines() if "warn" in line.lower()]
+        found[name] = Timing(pages=page_count(output), warnings=warnings)
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), page_count(output), warnings
+        for name, (command, _output) in cases.items():
+            timing = found[name]
+            if isinstance(timing, Timing):
+                wall, cpu = run_once(command)
+                timing.wall.append(wall)
+                timing.cpu.append(cpu)
+    return found
 
 
 def version(distribution: str) -> str:
@@ -297,6 +351,7 @@ def main() -> None:
         "--keep", type=Path, help="write the PDFs and their inputs here, and keep them"
     )
     parser.add_argument("--count-shaping", action="store_true")
+    parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
     tool = shutil.which("municipal-strategy", path=str(Path(sys.executable).parent))
     if tool is None:
@@ -315,47 +370,84 @@ def bench(args: argparse.Namespace, tool: str, work: Path) -> None:
     naive.write_text(NAIVE, "utf-8")
     report = [tool, "report", str(args.config), "--lang", args.lang]
     subprocess.run([*report, "--format", "html", "-o", str(html)], check=True, capture_output=True)
+    html.write_text(careful(html.read_text("utf-8")), "utf-8")
     ours, plain, weasy = work / "ours.pdf", work / "naive_fpdf2.pdf", work / "weasyprint.pdf"
     to_pdf = f"from weasyprint import HTML; HTML(filename={str(html)!r}).write_pdf({str(weasy)!r})"
     cases: dict[str, tuple[list[str], Path]] = {
         "ours": ([*report, "--format", "pdf", "-o", str(ours)], ours),
         "naive fpdf2": ([sys.executable, str(naive), str(texts), str(plain)], plain),
-        "weasyprint": ([sys.executable, "-c", to_pdf], weasy),
     }
+    missing: dict[str, str] = {}
+    if importlib.util.find_spec("weasyprint") is None:
+        missing["weasyprint"] = "weasyprint not installed (pip install weasyprint)"
+    else:
+        cases["weasyprint"] = ([sys.executable, "-c", to_pdf], weasy)
 
-    print(f"Python {sys.version.split()[0]} on {sys.platform}; median of {args.runs} runs each")
+    print(f"Python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} CPUs; ", end="")
+    print(f"median of {args.runs} runs each, taking turns")
     print(", ".join(f"{d} {version(d)}" for d in ("fpdf2", "uharfbuzz", "weasyprint", "pypdf")))
-    print(f"config: {args.config}, lang: {args.lang}")
-    print(f"{'':<12} {'pages':>6} {'median':>9}")
-    seconds: dict[str, float] = {}
-    warnings: list[str] = []
-    for name, (command, output) in cases.items():
-        if name == "weasyprint" and importlib.util.find_spec("weasyprint") is None:
-            outcome: tuple[float, int, list[str]] | str = (
-                "weasyprint not installed (pip install weasyprint)"
-            )
-        else:
-            outcome = measure(command, output, args.runs)
-        if isinstance(outcome, str):
-            if name == "ours" and "unknown format 'pdf'" in outcome:
-                outcome = "pdf exporter not available"
-            print(f"{name:<12} {'':>6} {'':>9}  {outcome}")
+    print(f"config: {args.config}, lang: {args.lang}; WeasyPrint's HTML: fixed table layout")
+    print(f"{'':<12} {'pages':>6} {'wall':>9} {'pages/s':>8} {'CPU':>9} {'pages/s':>8}")
+    timings = measure(cases, args.runs)
+    speeds: dict[str, tuple[float, float]] = {}
+    for name, timing in [*timings.items(), *missing.items()]:
+        if isinstance(timing, str):
+            outcome = "pdf exporter not available" if "unknown format 'pdf'" in timing else timing
+            print(f"{name:<12} {outcome}")
             continue
-        seconds[name], pages, lines = outcome
-        print(f"{name:<12} {pages:>6} {seconds[name]:>8.3f}s")
-        warnings += [f"{name}: {line}" for line in dict.fromkeys(lines)]
+        speeds[name] = timing.pages_per_second
+        wall, cpu = statistics.median(timing.wall), statistics.median(timing.cpu)
+        print(
+            f"{name:<12} {timing.pages:>6} {wall:>8.3f}s {speeds[name][0]:>8.1f}"
+            f" {cpu:>8.3f}s {speeds[name][1]:>8.1f}"
+        )
     for name in ("naive fpdf2", "weasyprint"):
-        if name in seconds and "ours" in seconds:
-            print(f"{name} / ours: {seconds[name] / seconds['ours']:.2f}x")
-    if "ours" not in seconds:
+        if name in speeds and "ours" in speeds:
+            by_wall, by_cpu = (speeds["ours"][i] / speeds[name][i] for i in (0, 1))
+            print(f"ours / {name}, pages per second: {by_wall:.2f}x wall, {by_cpu:.2f}x CPU")
+    if "ours" not in speeds:
         print("no ratios: ours was not measured")
+    warnings = [
+        f"{name}: {line}"
+        for name, timing in timings.items()
+        if isinstance(timing, Timing)
+        for line in dict.fromkeys(timing.warnings)
+    ]
     if warnings:
         print("warnings on stderr:", *warnings, sep="\n  ")
     if args.count_shaping:
         print("uharfbuzz.shape calls, one run each:")
         print(f"  naive fpdf2: {shaping_calls(naive, str(texts), str(plain))}")
-        mine = shaping_calls(Path(tool), *cases["ours"][0][1:]) if "ours" in seconds else "—"
+        mine = shaping_calls(Path(tool), *cases["ours"][0][1:]) if "ours" in speeds else "—"
         print(f"  ours: {mine}")
+    if args.profile:
+        profile(args.config, args.lang)
+
+
+def profile(config: Path, lang: str) -> None:
+    """Where our time goes, in this process: loading, building, importing the PDF modules
+    (fpdf2 and what it brings), rendering; then the functions that take the most."""
+    import cProfile
+    import pstats
+
+    started = time.process_time()
+    result = ms.evaluate(ms.load(config))
+    from municipal_strategy.build import build_document
+
+    document = build_document(result, lang)
+    built = time.process_time()
+    from municipal_strategy.pdf.document import render
+    from municipal_strategy.pdf.fonts import FontSet
+
+    imported = time.process_time()
+    profiler = cProfile.Profile()
+    profiler.runcall(render, document, FontSet.bundled())
+    done = time.process_time()
+    print(
+        f"CPU: load, evaluate and build {built - started:.3f}s, import the PDF modules"
+        f" {imported - built:.3f}s, render {done - imported:.3f}s (under the profiler)"
+    )
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
 
 
 if __name__ == "__main__":

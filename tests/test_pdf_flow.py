@@ -1,4 +1,5 @@
-"""The PDF text layout: lines fit, left-to-right runs keep their order in Arabic lines."""
+"""The PDF text layout: the visual order of mixed lines, lines that fit, every word kept,
+and faces chosen per script."""
 
 from __future__ import annotations
 
@@ -6,71 +7,98 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from fpdf import FPDF
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from municipal_strategy.cli import cli
-from municipal_strategy.pdf.flow import LRI, LRM, PDI, Block, Flow, Style, direction_of, isolate_ltr
+from municipal_strategy.document import Words
+from municipal_strategy.pdf.bidi import levels, visual_order
 from municipal_strategy.pdf.fonts import BUNDLED, FontSet
+from municipal_strategy.pdf.page import ReportPDF
+from municipal_strategy.pdf.shaping import Run
+from municipal_strategy.pdf.text import Style, Text, split
 from municipal_strategy.testing import plugins_with
 
 from .conftest import EXAMPLE
 
 
 @pytest.fixture(scope="module")
-def flow() -> Flow:
-    pdf = FPDF()
-    FontSet.bundled().register(pdf)
-    pdf.add_page()
-    return Flow(pdf)
+def pdf() -> ReportPDF:
+    made = ReportPDF(FontSet.bundled(), "ar", True)
+    made.add_page()
+    return made
 
 
-def iso(run: str) -> str:
-    return LRI + LRM + run + LRM + PDI
-
-
-@pytest.mark.parametrize(
-    ("line", "expected"),
-    [
-        ("الفترة: 2021–2027", f"الفترة: {iso('2021–2027')}"),
-        ("نسبة 56% من 25", f"نسبة {iso('56%')} من {iso('25')}"),
-        ("منصة chafafya.ma بتاريخ 14 مارس", f"منصة {iso('chafafya.ma')} بتاريخ {iso('14')} مارس"),
-        ("بصبيب fibre optique ،", f"بصبيب {iso('fibre optique')} ،"),
-        ("(IMPACT) للتنمية", f"({iso('IMPACT')}) للتنمية"),
-        ("09/05/2022 – 13/05/2022", iso("09/05/2022 – 13/05/2022")),
-        ("نص عربي فقط.", "نص عربي فقط."),
-    ],
-)
-def test_left_to_right_runs_are_isolated(line: str, expected: str) -> None:
-    assert isolate_ltr(line) == expected
+def visual(text: str, rtl: bool) -> str:
+    """The characters of `text` in the order they stand on the page, each run of one
+    level kept in logical order (as it is handed to the shaper)."""
+    found = levels(text, rtl)
+    runs: list[tuple[str, int]] = []
+    for char, level in zip(text, found, strict=True):
+        if runs and runs[-1][1] == level:
+            runs[-1] = (runs[-1][0] + char, level)
+        else:
+            runs.append((char, level))
+    return "|".join(runs[i][0] for i in visual_order([level for _, level in runs]))
 
 
 @pytest.mark.parametrize(
-    ("text", "direction"),
+    ("line", "rtl", "expected"),
     [
-        ("جماعة Aït", "rtl"),
-        ("Commune جماعة", "ltr"),
-        ("2022 جماعة", "rtl"),
-        ("ⵜⴰⵎⴰⵣⵉⵖⵜ", "ltr"),
-        ("", "ltr"),
+        # Left-to-right runs keep their order inside Arabic, ranges and dates whole.
+        ("الفترة: 2021–2027", True, "2021–2027|الفترة: "),
+        ("نسبة 56% من 25", True, "25| من |56%|نسبة "),
+        ("منصة chafafya.ma بتاريخ", True, " بتاريخ|chafafya.ma|منصة "),
+        ("بصبيب fibre optique ،", True, " ،|fibre optique|بصبيب "),
+        ("(IMPACT) للتنمية", True, ") للتنمية|IMPACT|("),
+        ("Commune (fictive) — تقييم", True, " — تقييم|Commune (fictive)"),
+        ("رقم x (y [z]) هنا", True, " هنا|x (y [z])|رقم "),
+        ("09/05/2022 – 13/05/2022", True, "09/05/2022 – 13/05/2022"),
+        ("نص عربي فقط.", True, "نص عربي فقط."),
+        # Arabic inside a left-to-right line reads right to left, its numbers in order.
+        ("Période : جماعة أيت 2022 et", False, "Période : |2022|جماعة أيت | et"),
+        ("Plain French 2022.", False, "Plain French 2022."),
     ],
 )
-def test_direction_comes_from_the_first_strong_character(text: str, direction: str) -> None:
-    assert direction_of(text) == direction
+def test_mixed_lines_stand_in_reading_order(line: str, rtl: bool, expected: str) -> None:
+    assert visual(line, rtl) == expected
 
 
-def test_blocks_pick_the_face_for_the_language() -> None:
-    style = Style()
-    assert Block.of("ⵜⴰⵎⴰⵣⵉⵖⵜ", style, "zgh").family == "tifinagh"
-    assert Block.of("ⵜⴰⵎⴰⵣⵉⵖⵜ", style).family == "tifinagh"
-    assert (Block.of("نص", style).family, Block.of("نص", style).direction) == ("arabic", "rtl")
-    assert Block.of("texte", style, "fr").align == "L"
-    assert Block.of("نص", style, "ar").align == "R"
+@given(st.lists(st.integers(0, 3), max_size=30))
+def test_visual_order_is_a_permutation_that_keeps_single_levels(found: list[int]) -> None:
+    order = visual_order(found)
+    assert sorted(order) == list(range(len(found)))
+    if len(set(found)) == 1 and found and found[0] % 2 == 0:
+        assert order == list(range(len(found)))
+
+
+def test_runs_split_into_words_across_runs_and_at_line_breaks() -> None:
+    runs = [Run("Label: ", "latin"), Run("قيمة", "arabic"), Run("x\ny z", "latin")]
+    words = split(runs)
+    assert words == [
+        (Run("Label:", "latin"),),
+        (Run("قيمة", "arabic"), Run("x", "latin")),
+        None,
+        (Run("y", "latin"),),
+        (Run("z", "latin"),),
+    ]
+    assert split([Run("a\u00a0b", "latin")]) == [(Run("a\u00a0b", "latin"),)]
+
+
+def test_faces_follow_the_script_and_fall_back_for_what_a_face_lacks(pdf: ReportPDF) -> None:
+    shaper = pdf.setter.shaper
+    arabic, latin = shaper.faces["arabic", False], shaper.faces["latin", False]
+    tifinagh = shaper.faces["tifinagh", False]
+    assert shaper.face_of("ب", "latin", False)[0] is arabic
+    assert shaper.face_of("b", "arabic", False)[0] is latin
+    assert shaper.face_of("(", "arabic", False)[0] is latin  # Naskh has no parenthesis
+    assert shaper.face_of("2", "arabic", False)[0] is arabic  # but it has digits
+    assert shaper.face_of("ⵜ", "latin", False)[0] is tifinagh
+    assert shaper.faces["tifinagh", True] is tifinagh  # no bold face: the regular one
 
 
 words = st.text(
-    st.sampled_from("ابتثجحخدذرزسشصضطظعغفقكلمنهوي0123456789abcdefghijklmnop%.-"),
+    st.sampled_from("ابتثجحخدذرزسشصضطظعغفقكلمنهويّ0123456789abcdefghijklmnop%.-()"),
     min_size=1,
     max_size=18,
 )
@@ -79,24 +107,34 @@ words = st.text(
 @settings(max_examples=60, deadline=None)
 @given(st.lists(words, min_size=1, max_size=40), st.floats(20, 120), st.booleans())
 def test_every_line_fits_and_no_word_is_lost(
-    flow: Flow, parts: list[str], width: float, arabic: bool
+    pdf: ReportPDF, parts: list[str], width: float, rtl: bool
 ) -> None:
-    block = Block("arabic" if arabic else "latin", "rtl" if arabic else "ltr", Style(9))
-    text = " ".join(parts)
-    lines = flow.wrap(text, block, width)
+    setter, style = pdf.setter, Style(9)
+    text = Text.of([Words(" ".join(parts), "ar" if rtl else "en")])
+    lines = setter.wrap(text, style, width)
     for line in lines:
-        measured = sum(flow.width(w, block) for w in line.split()) + flow.width(
-            " ", block
-        ) * line.count(" ")
-        assert measured <= width + 1e-6
-    assert "".join("".join(lines).split()) == "".join(text.split())
+        assert setter.line_width(line, style, rtl) <= width + 1e-6
+        left, drawn = setter.draw(line, style, rtl, 10, 10, width, "R")
+        assert drawn == pytest.approx(setter.line_width(line, style, rtl))
+        assert left + drawn == pytest.approx(10 + width)
+    shown = "".join(run.text for line in lines for word in line for run in word)
+    assert shown == "".join(text.plain.split())
 
 
-def test_a_word_wider_than_the_line_is_cut(flow: Flow) -> None:
-    block = Block("latin", "ltr", Style(9))
-    lines = flow.wrap("https://www.aitmelloul.ma/a/very/long/address/indeed", block, 15)
+@settings(max_examples=30, deadline=None)
+@given(words, st.floats(2, 15))
+def test_a_word_wider_than_the_line_is_cut(pdf: ReportPDF, word: str, width: float) -> None:
+    setter, style = pdf.setter, Style(9)
+    text = Text.of([Words(word, "en")])
+    assume(len(word) > 1)
+    assume(setter.line_width(setter.wrap(text, style, 1000)[0], style, False) > width)
+    lines = setter.wrap(text, style, width)
     assert len(lines) > 1
-    assert "".join(lines) == "https://www.aitmelloul.ma/a/very/long/address/indeed"
+    assert "".join(run.text for line in lines for w in line for run in w) == word
+    # Every piece fits, unless it is a single character wider than the line.
+    for line in lines:
+        chars = sum(len(run.text) for w in line for run in w)
+        assert setter.line_width(line, style, False) <= width + 1e-6 or chars == 1
 
 
 def test_fonts_can_be_replaced_or_refused(tmp_path: Path) -> None:
@@ -121,3 +159,27 @@ def test_fonts_can_be_replaced_or_refused(tmp_path: Path) -> None:
             assert message in result.stderr
             assert not (tmp_path / "x.pdf").exists()
     assert set(BUNDLED) == {"arabic", "arabic-bold", "latin", "latin-bold", "tifinagh"}
+
+
+line_words = st.lists(
+    st.text(st.sampled_from("ابت ثج0123456789abc%.-()،«»"), min_size=1, max_size=8).filter(
+        lambda w: w.strip() == w and " " not in w
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(line_words, st.booleans())
+def test_a_line_put_together_from_its_words_stands_as_its_characters_would(
+    pdf: ReportPDF, parts: list[str], rtl: bool
+) -> None:
+    """The quick way (from the words as measured) and the long way (every character's
+    level found on the whole line) give the same glyphs in the same order."""
+    shaper = pdf.setter.shaper
+    text = Text.of([Words(" ".join(parts), "ar" if rtl else "en")])
+    line = tuple(word for word in text.words if word is not None)
+    quick = shaper.segments(line, False, rtl)
+    slow = shaper._segments_of_line(line, False, rtl)
+    assert [(s.face, s.pieces) for s in quick] == [(s.face, s.pieces) for s in slow]

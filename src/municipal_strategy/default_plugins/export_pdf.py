@@ -13,12 +13,12 @@ from ..scoring import EvaluationResult
 
 
 def write(result: EvaluationResult, stream: IO[bytes], options: ExportOptions) -> None:
-    from ..pdf.document import Writer
+    from ..build import build_document
+    from ..pdf.document import render
     from ..pdf.fonts import FontSet
-    from ..report import Report
 
     fonts = FontSet.bundled(options.fonts)
-    stream.write(Writer(Report.of(result, options.lang), fonts).render())
+    stream.write(render(build_document(result, options.lang), fonts))
 
 
 @hookimpl

@@ -50,10 +50,22 @@ class FontSet:
         return cls(files)
 
     def register(self, pdf: FPDF) -> None:
-        """Add the faces to `pdf` as the families arabic, latin and tifinagh (regular, bold)."""
+        """Add the faces to `pdf` as the families arabic, latin and tifinagh (regular and
+        bold; Tifinagh has no bold face, so only its regular one)."""
         pdf.add_font("arabic", "", self.files["arabic"])
         pdf.add_font("arabic", "B", self.files["arabic-bold"])
         pdf.add_font("latin", "", self.files["latin"])
         pdf.add_font("latin", "B", self.files["latin-bold"])
         pdf.add_font("tifinagh", "", self.files["tifinagh"])
-        pdf.add_font("tifinagh", "B", self.files["tifinagh"])  # no bold face: the regular one
+
+    @staticmethod
+    def keys() -> dict[tuple[str, bool], str]:
+        """fpdf2's key of the face for each family, regular and bold."""
+        return {
+            ("arabic", False): "arabic",
+            ("arabic", True): "arabicB",
+            ("latin", False): "latin",
+            ("latin", True): "latinB",
+            ("tifinagh", False): "tifinagh",
+            ("tifinagh", True): "tifinagh",
+        }
