@@ -221,7 +221,7 @@ def compare(path: Path, before: int, after: int, format_: str, lang: str | None)
 def sheet(path: Path, year: int, output: Path, lang: str | None) -> None:
     """Write the monitoring sheet of a year, for the team that gathers statuses: one row
     per action, pre-filled with the year's assessments (or the year before's)."""
-    from .errors import EvaluationError, PluginError
+    from .errors import EvaluationError, OutputError, PluginError
     from .output import write_output
     from .plugins import sheet_format_for
     from .sheet import build_sheet
@@ -237,6 +237,9 @@ def sheet(path: Path, year: int, output: Path, lang: str | None) -> None:
             raise PluginError(f"{output} is an input of the configuration: choose another file")
     try:
         write_output(output, lambda stream: found.write(made, stream))
+    except OutputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     except OSError as exc:
         click.echo(f"error: cannot write {output}: {exc.strerror}", err=True)
         sys.exit(2)
@@ -412,8 +415,8 @@ def report(
     assessment_files: tuple[Path, ...],
 ) -> None:
     """Write the evaluation report: pdf, html, markdown, csv, json, or a plugin's format."""
-    from .errors import PluginError
-    from .output import write_output
+    from .errors import OutputError, PluginError
+    from .output import check_destination, write_output
     from .plugins import ExportOptions, exporter_for, get_exporter
     from .scoring import evaluate as score
 
@@ -437,15 +440,17 @@ def report(
             raise PluginError(
                 f"{output} is an input of the configuration: choose another output file"
             )
+        if destination is not None:
+            check_destination(destination)  # before the work of rendering
     options = ExportOptions(lang=lang, fonts=fonts)
     try:
         write_output(destination, lambda stream: exporter.write(result, stream, options))
-    except PluginError as exc:  # e.g. a font given with --font that cannot be used
+    except (PluginError, OutputError) as exc:  # a font --font gives that cannot be used
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     except OSError as exc:
         click.echo(f"error: cannot write {output}: {exc.strerror}", err=True)
-        sys.exit(1)
+        sys.exit(2)
     except Exception as exc:
         click.echo(
             f"error: the {exporter.name} exporter failed: {type(exc).__name__}: {exc}", err=True
@@ -474,6 +479,7 @@ def schema(year_file: bool, output: Path) -> None:
     from importlib import resources
 
     from .config_schema import STRATEGY_SCHEMA, YEAR_SCHEMA
+    from .errors import OutputError
     from .output import write_output
 
     name = YEAR_SCHEMA if year_file else STRATEGY_SCHEMA
@@ -485,6 +491,9 @@ def schema(year_file: bool, output: Path) -> None:
 
     try:
         write_output(destination, copy)
+    except OutputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     except OSError as exc:
         click.echo(f"error: cannot write {output}: {exc.strerror}", err=True)
         sys.exit(2)
