@@ -57,13 +57,32 @@ def docs(session: nox.Session) -> None:
     session.run("municipal-strategy", "validate", "examples/aitmelloul_2022")
 
 
+#: Finds the page each top-level part of a PDF starts on, from its outline.
+_PARTS = """
+import sys
+from pypdf import PdfReader
+reader = PdfReader(sys.argv[1])
+tops = [item for item in reader.outline if not isinstance(item, list)]
+pages = [reader.get_destination_page_number(item) + 1 for item in tops]
+# the method and the summary follow the introduction; the annex is the last part
+print(pages[1], pages[2], pages[-1])
+"""
+
+
 @nox.session
 def previews(session: nox.Session) -> None:
-    """Render the example's PDF in ar, fr and en, and PNG previews of its first pages into
-    docs/images/ (needs pdftoppm: apt-get install poppler-utils)."""
-    session.install("-e", ".")
+    """Render the example's PDF in ar, fr and en, and PNG previews of its cover, method,
+    summary and first matrix page into docs/images/ (needs pdftoppm: apt-get install
+    poppler-utils)."""
+    import shutil
+
+    if shutil.which("pdftoppm") is None:
+        session.skip("pdftoppm is not on PATH: apt-get install poppler-utils")
+    session.install("-e", ".", "pypdf")
     out = Path("docs/images")
     out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("report-*.png"):
+        old.unlink()
     for lang in ("ar", "fr", "en"):
         pdf = Path(session.create_tmp()) / f"report-{lang}.pdf"
         session.run(
@@ -76,19 +95,15 @@ def previews(session: nox.Session) -> None:
             str(pdf),
             env={"SOURCE_DATE_EPOCH": "1675209600"},
         )
-        session.run(
-            "pdftoppm",
-            "-png",
-            "-r",
-            "60",
-            "-f",
-            "1",
-            "-l",
-            "3",
-            str(pdf),
-            str(out / f"report-{lang}"),
-            external=True,
-        )
+        found = session.run("python", "-c", _PARTS, str(pdf), silent=True)
+        method, summary, matrix = (int(n) for n in str(found).split())
+        pages = {"cover": 1, "method": method, "summary": summary, "matrix": matrix}
+        for name, page in pages.items():
+            target = out / f"report-{lang}-{name}"
+            number = ["-f", str(page), "-l", str(page), "-singlefile"]
+            session.run(
+                "pdftoppm", "-png", "-r", "60", *number, str(pdf), str(target), external=True
+            )
 
 
 @nox.session

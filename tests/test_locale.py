@@ -165,3 +165,25 @@ def test_the_label_catalogue_has_no_key_twice() -> None:
     assert isinstance(catalogue, ast.Dict)
     keys = [str(key.value) for key in catalogue.keys if isinstance(key, ast.Constant)]
     assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
+
+
+def test_every_label_can_be_set_in_the_bundled_fonts() -> None:
+    """A character no bundled font has would be missing from the PDF."""
+    from importlib import resources
+
+    from fontTools.ttLib import TTFont
+
+    from municipal_strategy.i18n import _CATALOGUE
+
+    folder = resources.files("municipal_strategy").joinpath("fonts")
+    covered: set[int] = set()
+    for entry in folder.iterdir():
+        if entry.name.endswith(".ttf"):
+            with resources.as_file(entry) as path:
+                covered |= set(TTFont(str(path)).getBestCmap())
+    for key, texts in _CATALOGUE.items():
+        for template in texts.values():
+            for text in template.values() if isinstance(template, dict) else [template]:
+                missing = {c for c in text if ord(c) not in covered and not c.isspace()}
+                missing -= {"\u200e", "\u200f", "\u2066", "\u2067", "\u2068", "\u2069"}
+                assert not missing, (key, sorted(missing))

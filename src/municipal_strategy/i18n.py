@@ -171,9 +171,9 @@ _CATALOGUE: dict[str, dict[str, Template]] = {
     },
     "method_not_scored": {"ar": "لا يُحتسب", "fr": "non compté", "en": "not counted"},
     "method_rollup": {
-        "ar": "نسبة تنفيذ كل محور، ونسبة الإستراتيجية كلها، هي المتوسط المرجّح لنقاط الإجراءات المحتسبة التابعة له: Σ wᵢ·sᵢ / Σ wᵢ، حيث sᵢ نقطة الإجراء وwᵢ وزنه؛ {weights}.",
-        "fr": "Le taux d'un axe, et celui de toute la stratégie, est la moyenne pondérée des scores des actions comptées qui en relèvent\u00a0: Σ wᵢ·sᵢ / Σ wᵢ, où sᵢ est le score d'une action et wᵢ son poids\u00a0; {weights}.",
-        "en": "The rate of an axis, and of the whole strategy, is the weighted mean of the scores of the counted actions below it: Σ wᵢ·sᵢ / Σ wᵢ, where sᵢ is an action's score and wᵢ its weight; {weights}.",
+        "ar": "نسبة تنفيذ كل محور، ونسبة الإستراتيجية كلها، هي المتوسط المرجّح لنقاط الإجراءات المحتسبة التابعة له: مجموع نقطة كل إجراء مضروبة في وزنه، مقسوما على مجموع الأوزان؛ {weights}.",
+        "fr": "Le taux d'un axe, et celui de toute la stratégie, est la moyenne pondérée des scores des actions comptées qui en relèvent\u00a0: la somme des scores multipliés par leurs poids, divisée par la somme des poids\u00a0; {weights}.",
+        "en": "The rate of an axis, and of the whole strategy, is the weighted mean of the scores of the counted actions below it: the sum of each score times its weight, divided by the sum of the weights; {weights}.",
     },
     "method_equal_weights": {
         "ar": "لكل الإجراءات الوزن نفسه",
