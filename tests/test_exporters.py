@@ -116,7 +116,7 @@ def test_markdown_holds_the_whole_report() -> None:
     assert "**Implementation rate: 56% over 25 counted actions (25 assessed)**" in text
     for number in range(1, 31):
         assert f"\n### {number}. " in text
-    assert "## Evaluation and monitoring matrix" in text
+    assert "## Annex: Evaluation and monitoring matrix" in text
 
 
 def test_markdown_neutralises_markup_in_texts() -> None:

@@ -187,3 +187,8 @@ def test_every_label_can_be_set_in_the_bundled_fonts() -> None:
                 missing = {c for c in text if ord(c) not in covered and not c.isspace()}
                 missing -= {"\u200e", "\u200f", "\u2066", "\u2067", "\u2068", "\u2069"}
                 assert not missing, (key, sorted(missing))
+
+
+def test_absurd_figures_are_written_not_crashed_on() -> None:
+    assert format_rate(1e300, FR).endswith("%")
+    assert format_number(1e300, EN) == "1.000000e+300"

@@ -65,7 +65,7 @@ def format_rate(rate: float | None, locale: Locale) -> str:
         return "—"
     whole = rounded_percent(rate)
     if abs(whole) >= _HUGE:  # beyond what CLDR patterns are computed for (28 digits)
-        return f"{whole:.3e}%"
+        return f"{decimal.Decimal(whole):.3e}%"
     shown = format_percent(whole / 100, locale=locale)
     if locale.language == "fr":
         shown = shown.replace("\u00a0%", _NARROW_NBSP + "%").replace(" %", _NARROW_NBSP + "%")
@@ -79,7 +79,7 @@ def format_number(value: float | None, locale: Locale) -> str:
         return ""
     number = int(value) if float(value).is_integer() else value
     if abs(number) >= _HUGE:
-        return f"{number:.6e}"
+        return f"{decimal.Decimal(repr(number) if isinstance(number, float) else number):.6e}"
     return str(format_decimal(number, locale=locale, decimal_quantization=False))
 
 
