@@ -171,7 +171,7 @@ def test_every_label_can_be_set_in_the_bundled_fonts() -> None:
     """A character no bundled font has would be missing from the PDF."""
     from importlib import resources
 
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     from municipal_strategy.i18n import _CATALOGUE
 
