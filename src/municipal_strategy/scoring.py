@@ -35,6 +35,7 @@ from .model import (
     StatusLevel,
     Strategy,
 )
+from .values import FrozenMap
 
 #: The roll-up rule in one sentence, for documentation and reports that state it.
 ROLLUP = (
@@ -385,7 +386,7 @@ def evaluate(
         axes=axes,
         rate=overall(True),
         rate_with_excluded=overall(False) if excluded_assessed else None,
-        status_counts=status_counts(actions, strategy.scale),
+        status_counts=FrozenMap(status_counts(actions, strategy.scale)),
         indicators=tuple(scorer.indicators(actions)),
         budget=budget(actions, strategy.currency),
         previous=before,
