@@ -191,6 +191,7 @@ def test_the_matrix_annex_holds_at_least_four_actions_a_page(lang: str) -> None:
         reader = PdfReader(io.BytesIO(export("pdf", example(), lang)))
     tops = [item for item in reader.outline if not isinstance(item, list)]
     annex = reader.get_destination_page_number(tops[-1])  # the last part: the annex
+    assert annex is not None
     pages = len(reader.pages) - annex
     assert 1 <= pages <= len(example().actions) // 4
     assert all(page.mediabox.width > page.mediabox.height for page in reader.pages[annex:])
