@@ -448,26 +448,7 @@ class _Builder:
         return Table(self.label("late_actions"), header, rows, (False,) * 4, (8, 52, 20, 20))
 
     def budget_line(self, budget: BudgetResult) -> Words:
-        report = self.report
-        parts = [
-            report.label(
-                "budget_planned",
-                amount=report.number(budget.planned),
-                currency=budget.currency,
-                actions=report.count("n_actions", budget.actions),
-            )
-        ]
-        for key, execution in (("committed", budget.committed), ("spent", budget.spent)):
-            if execution is not None:
-                parts.append(
-                    report.label(
-                        f"budget_{key}",
-                        amount=report.number(execution.amount),
-                        rate=report.percent(execution.rate),
-                        actions=report.count("n_actions", execution.actions),
-                    )
-                )
-        return Words(report.label("list_separator").join(parts), self.lang)
+        return Words(self.report.budget_line(budget), self.lang)
 
     def node_rate(self, node: NodeResult) -> Paragraph:
         report = self.report

@@ -18,6 +18,7 @@ from .values import natural_key
 if TYPE_CHECKING:
     from babel import Locale
 
+    from .budget import BudgetResult
     from .matrix import MatrixColumn
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
@@ -248,6 +249,28 @@ class Report:
             counted=self.count("n_counted", len(result.counted)),
             assessed=self.count("n_assessed", len(result.assessed)),
         )
+
+    def budget_line(self, budget: BudgetResult) -> str:
+        """'650 000 MAD planned over 4 actions; committed 250 000 (63 % of …); spent …'."""
+        parts = [
+            self.label(
+                "budget_planned",
+                amount=self.number(budget.planned),
+                currency=budget.currency,
+                actions=self.count("n_actions", budget.actions),
+            )
+        ]
+        for key, execution in (("committed", budget.committed), ("spent", budget.spent)):
+            if execution is not None:
+                parts.append(
+                    self.label(
+                        f"budget_{key}",
+                        amount=self.number(execution.amount),
+                        rate=self.percent(execution.rate),
+                        actions=self.count("n_actions", execution.actions),
+                    )
+                )
+        return self.label("list_separator").join(parts)
 
     def exclusion_note(self) -> str:
         """What the exclusions change: the rate over every assessed action, or nothing."""

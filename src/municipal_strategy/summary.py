@@ -167,28 +167,6 @@ def summary_dict(result: EvaluationResult, lang: str | None = None) -> dict[str,
     }
 
 
-def _budget_line(report: Report, budget: BudgetResult) -> str:
-    parts = [
-        report.label(
-            "budget_planned",
-            amount=report.number(budget.planned),
-            currency=budget.currency,
-            actions=report.count("n_actions", budget.actions),
-        )
-    ]
-    for key, execution in (("committed", budget.committed), ("spent", budget.spent)):
-        if execution is not None:
-            parts.append(
-                report.label(
-                    f"budget_{key}",
-                    amount=report.number(execution.amount),
-                    rate=report.percent(execution.rate),
-                    actions=report.count("n_actions", execution.actions),
-                )
-            )
-    return report.label("list_separator").join(parts)
-
-
 def _node_lines(report: Report, node: NodeResult) -> list[str]:
     label = report.label
     if node.rate is not None:
@@ -204,7 +182,7 @@ def _node_lines(report: Report, node: NodeResult) -> list[str]:
     rate = report.percent(node.rate)
     lines = [f"{indent}{code}  {rate:>4}  {report.text(node.node.title)}  ({note})"]
     if node.budget is not None and node.depth == 0:
-        lines.append(f"{indent}       {_budget_line(report, node.budget)}")
+        lines.append(f"{indent}       {report.budget_line(node.budget)}")
     for child in node.children:
         lines += _node_lines(report, child)
     return lines
@@ -228,7 +206,7 @@ def summary_text(result: EvaluationResult, lang: str | None = None) -> str:
         ids = ", ".join(r.action.id for r in result.unassessed)
         lines.append(f"{label('unassessed_list')}{report.colon}{ids}")
     if result.budget is not None:
-        lines.append(f"{label('budget')}{report.colon}{_budget_line(report, result.budget)}")
+        lines.append(f"{label('budget')}{report.colon}{report.budget_line(result.budget)}")
     if result.excluded:
         lines += ["", f"{label('excluded')} ({len(result.excluded)}){report.colon.rstrip()}"]
         for rule, selected in result.exclusion_groups():
