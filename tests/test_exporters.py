@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from municipal_strategy import EvaluationResult, Strategy, Text, evaluate, load
+from municipal_strategy import EvaluationResult, Report, Strategy, Text, evaluate, load
 from municipal_strategy.testing import (
     export,
     plugins_with,
@@ -129,8 +129,19 @@ def test_markdown_neutralises_markup_in_texts() -> None:
 
 @pytest.mark.parametrize("name", FORMATS)
 @pytest.mark.parametrize("lang", ["ar", "fr", "en", None])
-def test_every_exporter_handles_the_sample_in_every_language(name: str, lang: str | None) -> None:
-    assert export(name, sample_result(), lang=lang)
+def test_every_exporter_shows_the_sample_in_its_language(name: str, lang: str | None) -> None:
+    result = sample_result()
+    text = export(name, result, lang=lang).decode("utf-8-sig")
+    shown = lang or "ar"  # the sample's title is in Arabic first
+    report = Report.of(result, shown)
+    if name == "json":
+        assert json.loads(text)["summary"]["lang"] == shown
+        assert json.loads(text)["summary"]["implementation_rate"] == result.rate
+        return
+    for action in result.actions:  # every action, titled in the report's language
+        assert report.text(action.action.title) in text
+    if name != "csv":  # the whole report: the headline rate in the reader's writing
+        assert report.percent(result.rate) in text.replace("&nbsp;", "\u00a0")
 
 
 @settings(max_examples=40, deadline=None)
@@ -140,5 +151,9 @@ def test_exporters_never_crash_on_any_unicode(strategy: Strategy, lang: str | No
     outputs = {name: export(name, result, lang=lang) for name in FORMATS}
     validator().validate(json.loads(outputs["json"]))
     assert len(rows(outputs["csv"])) == 1 + len(result.actions)
-    assert "<script" not in outputs["html"].decode()
-    outputs["markdown"].decode("utf-8")
+    page = outputs["html"].decode()
+    assert "<script" not in page and page.rstrip().endswith("</html>")
+    markdown = outputs["markdown"].decode("utf-8")
+    headings = [line for line in markdown.splitlines() if line.startswith("#")]
+    # the title, then a heading per axis, group and action at least
+    assert len(headings) > len(result.actions) + len(list(result.nodes()))
