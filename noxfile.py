@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import nox
@@ -237,3 +238,40 @@ def screenshots(session: nox.Session) -> None:
         if shutil.which("pdfinfo"):
             session.run("pdfinfo", str(printed), external=True)
     session.log(f"screenshots and prints in {out}")
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """The configuration fuzzer of tests/test_fuzz.py with 10,000 cases on two workers
+    (MUNICIPAL_STRATEGY_FUZZ=N for another number); prints accepted, rejected, crashed and
+    the seconds it took. A crash fails the session."""
+    import json
+    import time
+
+    session.install("-e", ".[test]", "pytest-xdist")
+    report = Path(session.create_tmp()) / "fuzz-report"
+    report.mkdir(exist_ok=True)
+    for old in report.glob("*.json"):
+        old.unlink()
+    cases = os.environ.get("MUNICIPAL_STRATEGY_FUZZ", "10000")
+    env = {"MUNICIPAL_STRATEGY_FUZZ": cases, "MUNICIPAL_STRATEGY_FUZZ_REPORT": str(report)}
+    started = time.perf_counter()
+    session.run(
+        "pytest",
+        "tests/test_fuzz.py",
+        "-n",
+        "2",
+        "-q",
+        "-p",
+        "no:randomly",
+        *session.posargs,
+        env=env,
+    )
+    seconds = time.perf_counter() - started
+    totals: dict[str, int] = {}
+    for part in report.glob("*.json"):
+        for key, value in json.loads(part.read_text(encoding="utf-8")).items():
+            totals[key] = totals.get(key, 0) + value
+    totals.setdefault("crashed", 0)
+    summary = ", ".join(f"{key} {value}" for key, value in sorted(totals.items()))
+    session.log(f"fuzz: {sum(totals.values())} cases in {seconds:.0f} s: {summary}")

@@ -301,8 +301,10 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        if isinstance(value, float) and not math.isfinite(value):
-            raise ValueError("TOML cannot hold this number here")
+        if isinstance(value, float) and math.isnan(value):
+            return "nan"
+        if isinstance(value, float) and math.isinf(value):
+            return "inf" if value > 0 else "-inf"
         return repr(value)
     if isinstance(value, str):
         return _toml_string(value)
