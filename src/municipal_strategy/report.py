@@ -110,6 +110,9 @@ class Report:
 
     result: EvaluationResult
     lang: str
+    _indicators: dict[int, tuple[IndicatorResult, ...]] | None = attrs.field(
+        default=None, init=False, repr=False, eq=False
+    )
 
     @classmethod
     def of(cls, result: EvaluationResult, lang: str | None = None) -> Report:
@@ -298,7 +301,14 @@ class Report:
         ]
 
     def indicators_of(self, action: ActionResult) -> tuple[IndicatorResult, ...]:
-        return tuple(i for i in self.result.indicators if i.action is action.action)
+        """The indicator results of one action (looked up, not searched: a plan of many
+        actions stays linear)."""
+        if self._indicators is None:
+            found: dict[int, list[IndicatorResult]] = {}
+            for indicator in self.result.indicators:
+                found.setdefault(id(indicator.action), []).append(indicator)
+            self._indicators = {key: tuple(value) for key, value in found.items()}
+        return self._indicators.get(id(action.action), ())
 
     def matrix(self) -> list[MatrixRow]:
         rows = []

@@ -141,7 +141,13 @@ class Typesetter:
         pieces: list[Word] = []
         while word:
             total = sum(len(run.text) for run in word)
-            low, high = 1, total
+            # Search no further than twice what the line holds at the word's opening
+            # characters' average width: each piece costs what a line does, and cutting a
+            # word of any length stays linear in its length.
+            sample = min(total, 64)
+            average = self.width(_head(word, sample), style, rtl) / sample
+            reach = int(2 * width / average) + 1 if average > 0 else total
+            low, high = 1, max(1, min(total, reach))
             while low < high:  # the longest start that fits, one character at least
                 middle = (low + high + 1) // 2
                 if self.width(_head(word, middle), style, rtl) <= width:
