@@ -297,3 +297,11 @@ def test_fullwidth_digits_are_not_a_year(tmp_path: Path, minimal_text: str) -> N
     (tmp_path / "evaluations" / "２０２４.toml").write_text("year = ２０２４\n", encoding="utf-8")
     found = problems(tmp_path)
     assert [p.message.startswith("invalid TOML") for p in found] == [True]
+
+
+def test_a_string_where_an_array_is_expected_is_refused_not_taken_apart(
+    write: Write, minimal_text: str
+) -> None:
+    path = write(minimal_text.replace('tags = ["budget"]', 'tags = "budget"', 1))
+    problem = only_problem(path)
+    assert problem.message == "expected an array, got a string ('budget')"

@@ -17,6 +17,7 @@ from typing import Any, Literal, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.errors import ForbiddenExtraKeysError
 
 from .errors import ConfigError, Problem
@@ -128,6 +129,24 @@ def _structure_progress(value: object, _: type) -> float:
     return share
 
 
+def _homogeneous_tuple(type_: Any) -> bool:
+    origin: Any = get_origin(type_)
+    return origin is tuple and get_args(type_)[-1:] == (Ellipsis,)
+
+
+def _arrays_only(tuple_type: Any, converter: Any) -> Any:
+    """The structuring of `tuple[X, ...]` from an array only: a string or a table given
+    where an array is expected is refused, not taken apart character by character."""
+    base = homogenous_tuple_structure_factory(tuple_type, converter)
+
+    def structure(value: object, type_: type) -> Any:
+        if isinstance(value, str | Mapping) or not isinstance(value, list | tuple):
+            raise _Invalid(f"expected an array, got {_kind(value)}")
+        return base(value, type_)
+
+    return structure
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     converter.register_structure_hook(str, _structure_str)
@@ -140,6 +159,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(PartialDate, _structure_date)
     converter.register_unstructure_hook(PartialDate, str)
     converter.register_structure_hook_func(lambda t: t == Mapping[int, float], _structure_targets)
+    converter.register_structure_hook_factory(_homogeneous_tuple, _arrays_only)
     return converter
 
 

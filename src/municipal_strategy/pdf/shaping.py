@@ -181,7 +181,9 @@ class Shaper:
                 level = 0
             elif rtl and "R" in kinds and not any(k in kinds for k in "LNP"):
                 level = 1
-            elif rtl and all(found == 2 for found in found_levels):
+            elif rtl and "L" in kinds and all(found == 2 for found in found_levels):
+                # A word of letters; a number alone is left to the line: the space beside
+                # it counts as right to left (UAX #9, N1), not at the number's level.
                 level = 2
             advance = sum(segment.advance for segment in segments)
             found = self._words[key] = Shaped(segments, advance, level)

@@ -159,10 +159,12 @@ class Typesetter:
         return pieces
 
     def line_width(self, line: Line, style: Style, rtl: bool) -> float:
+        """What `draw` draws: the line's segments as they are set on the page (a word of
+        mixed directions is shaped with its neighbours there, kerning included)."""
         if not line:
             return 0.0
-        words = sum(self.width(word, style, rtl) for word in line)
-        return words + sum(self.space(word, style) for word in line[:-1])
+        segments = self.shaper.segments(line, style.bold, rtl)
+        return sum(segment.advance for segment in segments) * style.size * PT
 
     def draw(
         self, line: Line, style: Style, rtl: bool, x: float, top: float, width: float, align: str
