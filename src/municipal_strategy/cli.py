@@ -5,19 +5,32 @@ The library is imported inside each command, so that ``--help`` costs click alon
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 import click
 
 if TYPE_CHECKING:
+    import os
+    from pathlib import Path
+
     from .model import Strategy
 
-CONFIG = click.Path(exists=False, path_type=Path)
+
+class _Path(click.Path["Path"]):
+    """A path option or argument, given to the command as a `pathlib.Path`, as
+    ``click.Path(path_type=pathlib.Path)`` does; but pathlib is imported only once a
+    command is given a path, so that ``--help`` does without it."""
+
+    def coerce_path_result(self, value: str | os.PathLike[str]) -> Path:
+        import pathlib
+
+        return value if isinstance(value, pathlib.Path) else pathlib.Path(value)
+
+
+CONFIG = _Path(exists=False)
 LANG = click.Choice(["ar", "fr", "en"])
 
 
@@ -25,19 +38,21 @@ ASSESSMENTS = click.option(
     "--assessments",
     "assessment_files",
     multiple=True,
-    type=click.Path(exists=False, dir_okay=False, path_type=Path),
+    type=_Path(exists=False, dir_okay=False),
     help="A file of assessment updates (e.g. a monitoring CSV) applied to the year; repeatable.",
 )
 
 
 def _fonts(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, Path]:
     """``--font ROLE=FILE`` options as role → file."""
+    import pathlib
+
     fonts = {}
     for item in values:
         role, sep, file = item.partition("=")
         if not (sep and role.strip() and file):
             raise click.BadParameter(f"{item!r}: expected ROLE=FILE, e.g. arabic=Amiri-Regular.ttf")
-        fonts[role.strip()] = Path(file)
+        fonts[role.strip()] = pathlib.Path(file)
     return fonts
 
 
@@ -141,6 +156,8 @@ def evaluate(
     with _reported():
         result = score(_load(path, assessment_files, year), year)
     if format_ == "json":
+        import json
+
         click.echo(json.dumps(summary_dict(result, lang), ensure_ascii=False, indent=2))
     else:
         click.echo(summary_text(result, lang), nl=False)
@@ -163,6 +180,8 @@ LANG_OPTION = click.option(
 
 def _print(data: object, format_: str, text: str) -> None:
     if format_ == "json":
+        import json
+
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(text, nl=False)
@@ -213,7 +232,7 @@ def compare(path: Path, before: int, after: int, format_: str, lang: str | None)
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=_Path(dir_okay=False),
     required=True,
     help="The sheet to write: .csv, or .xlsx with the xlsx plugin.",
 )
@@ -247,7 +266,7 @@ def sheet(path: Path, year: int, output: Path, lang: str | None) -> None:
 
 
 @cli.command(name="import")
-@click.argument("sheet_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("sheet_file", metavar="FILE", type=_Path(dir_okay=False))
 @click.argument("path", type=CONFIG)
 @click.option("--year", type=int, required=True, help="The year the sheet was made for.")
 @click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
@@ -277,7 +296,7 @@ def import_(sheet_file: Path, path: Path, year: int, dry_run: bool) -> None:
 
 
 @cli.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", type=_Path(file_okay=False))
 @click.option("--commune", help="The commune's name [default: Ma commune].")
 @click.option(
     "--lang",
@@ -301,7 +320,7 @@ def import_(sheet_file: Path, path: Path, year: int, dry_run: bool) -> None:
 @click.option(
     "--from",
     "source",
-    type=click.Path(exists=True, path_type=Path),
+    type=_Path(exists=True),
     help="Start from a copy of another commune's strategy, without its evaluations.",
 )
 def init(
@@ -386,7 +405,7 @@ def _inputs(path: Path, strategy: Strategy, assessment_files: tuple[Path, ...]) 
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    type=_Path(dir_okay=False, allow_dash=True),
     help="The file to write, or - for standard output.",
 )
 @click.option("--year", type=int, help="The evaluated year (optional when there is one).")
@@ -470,7 +489,7 @@ def report(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    type=_Path(dir_okay=False, allow_dash=True),
     default="-",
     help="The file to write [default: standard output].",
 )
@@ -539,6 +558,16 @@ def plugins() -> None:
         for problem in found.problems:
             provider = f" ({problem.provider})" if problem.provider else ""
             click.echo(f"  {problem.plugin}{provider}: {problem.error}")
+
+
+def _add_commands() -> None:
+    """The commands that live in modules of their own."""
+    from .cli_network import network
+
+    cli.add_command(network)
+
+
+_add_commands()
 
 
 def main() -> None:
