@@ -163,3 +163,23 @@ def test_numbers_are_shown_without_rounding(value: float | None, shown: str) -> 
     from municipal_strategy.report import number
 
     assert number(value) == shown
+
+
+def test_a_strategy_built_in_code_is_checked_as_a_loaded_one() -> None:
+    from municipal_strategy import ConfigError
+
+    strategy = make({"a1": "complet"})  # a typo of a status
+    with pytest.raises(ConfigError, match=r"assessments\[0\]\.status: 'complet' is not a status"):
+        evaluate(strategy)
+
+
+def test_an_indicator_without_a_baseline_is_measured_from_zero_or_all_or_nothing() -> None:
+    """The rule, as docs/configuration.md states it: without a baseline, an increase is
+    measured from 0; a decrease cannot be (there is nothing below 0 to go down from), so
+    it is met or not: 1 at or below the target, else 0."""
+    up = Indicator(id="i", name=Text.plain("up"), target=10)
+    down = Indicator(id="d", name=Text.plain("down"), direction="decrease", target=10)
+    assert achievement(up, 5, 10) == 0.5
+    assert achievement(down, 12, 10) == 0.0
+    assert achievement(down, 10, 10) == 1.0
+    assert achievement(down, 3, 10) == 1.0

@@ -359,12 +359,26 @@ class _Scorer:
                 )
 
 
+def _check(strategy: Strategy, evaluation: Evaluation) -> None:
+    from .checks import check_evaluation, check_strategy
+    from .errors import ConfigError, Problem
+
+    findings = check_strategy(strategy) + check_evaluation(strategy, evaluation)
+    if findings:
+        raise ConfigError([Problem(None, place, message) for place, message in findings])
+
+
 def evaluate(
     strategy: Strategy, year: int | None = None, *, previous: bool = True
 ) -> EvaluationResult:
-    """Score the evaluation of `year` (or the only one) of a loaded strategy, with the
-    latest earlier year's result as its `previous` (unless `previous` is false)."""
+    """Score the evaluation of `year` (or the only one) of a strategy, with the latest
+    earlier year's result as its `previous` (unless `previous` is false).
+
+    A strategy built in code is checked as a loaded one is (`municipal_strategy.checks`):
+    a status not in the scale, an unknown action, a duplicate id raise `ConfigError`
+    rather than scoring a typo as unassessed."""
     evaluation = strategy.evaluation(year)
+    _check(strategy, evaluation)
     earlier = [y for y in strategy.years if y < evaluation.year]
     before = evaluate(strategy, earlier[-1], previous=False) if previous and earlier else None
     scorer = _Scorer(strategy, evaluation)
