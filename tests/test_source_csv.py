@@ -97,3 +97,23 @@ def test_the_cli_takes_a_sheet_with_an_option(write: Write, minimal_text: str) -
     result = CliRunner().invoke(cli, ["validate", str(config), "--assessments", str(bad)])
     assert result.exit_code == 2
     assert f"error: {bad}: row 2, column 'status': 'finished'" in result.stderr
+
+
+def test_a_sheet_of_errors_stops_early_and_prints_a_few(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from municipal_strategy.cli import cli
+    from municipal_strategy.errors import MAX_PROBLEMS
+
+    sheet = tmp_path / "big.csv"
+    rows = ["action,status"] + [f"zz{n},x" for n in range(50_000)]
+    sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["evaluate", "examples/aitmelloul_2022", "--assessments", str(sheet)]
+    )
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 51
+    assert (
+        lines[-1] == f"{MAX_PROBLEMS + 1} problems found ({MAX_PROBLEMS + 1 - 50} more not shown)"
+    )

@@ -33,6 +33,18 @@ class Problem:
         return f"{file}: {self.place}: {self.message}"
 
 
+#: A file with more problems than this is not read further: its first ones say enough, and
+#: a million-row sheet of errors must not take a million lines (nor the memory for them).
+MAX_PROBLEMS = 200
+
+
+def stop_after(problems: list[Problem], file: Path | None) -> None:
+    """Raise `ConfigError` once `problems` reaches `MAX_PROBLEMS`, saying reading stopped."""
+    if len(problems) >= MAX_PROBLEMS:
+        stopped = Problem(file, "", f"stopped after {MAX_PROBLEMS} problems: fix these first")
+        raise ConfigError([*problems, stopped])
+
+
 class ConfigError(MunicipalStrategyError):
     """A configuration could not be loaded; `problems` lists every reason found."""
 

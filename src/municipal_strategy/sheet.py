@@ -21,7 +21,7 @@ from typing import Literal
 import attrs
 
 from .cells import inert, meant
-from .errors import ConfigError, Problem
+from .errors import ConfigError, Problem, stop_after
 from .model import Action, Assessment, Evaluation, Evidence, Measurement, Progress, Strategy, Text
 
 MARK = "#municipal-strategy monitoring sheet"
@@ -210,6 +210,7 @@ class _Problems:
     def add(self, row: int, column: str, message: str) -> None:
         place = f"row {row}, column {column!r}" if column else f"row {row}"
         self.found.append(Problem(self.path, place, message))
+        stop_after(self.found, self.path)
 
 
 _NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")

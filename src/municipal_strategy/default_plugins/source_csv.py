@@ -16,7 +16,7 @@ from pathlib import Path
 
 import attrs
 
-from ..errors import ConfigError, Problem
+from ..errors import ConfigError, Problem, stop_after
 from ..hookspecs import hookimpl
 from ..model import Assessment, Evaluation, Strategy, Text
 from ..plugins import RegisterSource, Source
@@ -38,6 +38,7 @@ class _Rows:
 
     def error(self, row: int, column: str, message: str) -> None:
         self.problems.append(Problem(self.path, f"row {row}, column {column!r}", message))
+        stop_after(self.problems, self.path)
 
 
 def _columns(rows: _Rows, header: Sequence[str]) -> dict[str, dict[str, int]]:
