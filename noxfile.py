@@ -275,3 +275,77 @@ def fuzz(session: nox.Session) -> None:
     totals.setdefault("crashed", 0)
     summary = ", ".join(f"{key} {value}" for key, value in sorted(totals.items()))
     session.log(f"fuzz: {sum(totals.values())} cases in {seconds:.0f} s: {summary}")
+
+
+@nox.session
+def site_screenshots(session: nox.Session) -> None:
+    """Build the example's static site into build/site/ and take screenshots of its first
+    page (the language chooser), the commune's page and an action's page, in ar and en, at
+    1280 and 390 px, into build/site-screenshots/; fail if a page fetched anything (read
+    from Chromium's network log). Needs: apt-get install chromium."""
+    import shutil
+    import tempfile
+    import textwrap
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        session.skip("chromium is not on PATH: apt-get install chromium")
+    session.install("-e", ".")
+    site = Path("build/site").resolve()
+    out = Path("build/site-screenshots").resolve()
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    build = (
+        "from municipal_strategy.cli_site import site; site(prog_name='municipal-strategy site')"
+    )
+    session.run("python", "-c", build, "examples/aitmelloul_2022", "-o", str(site))
+    tmp = Path(session.create_tmp()).resolve()
+    headless = [
+        chromium,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+    ]
+    pages = {"index": site / "index.html"}
+    for lang in ("ar", "en"):
+        pages[f"commune-{lang}"] = site / lang / "index.html"
+        pages[f"action-{lang}"] = min((site / lang / "actions").glob("*.html"))
+    logs = []
+    for name, page in pages.items():
+        for width in (1280, 390):
+            profile = tempfile.mkdtemp(dir=tmp)  # a fresh profile: nothing cached or synced
+            logs.append(str(tmp / f"net-{name}-{width}.json"))
+            session.run(
+                *headless,
+                f"--user-data-dir={profile}",
+                f"--log-net-log={logs[-1]}",
+                f"--window-size={width},2000",
+                f"--screenshot={out / f'{name}-{width}.png'}",
+                page.as_uri(),
+                external=True,
+                silent=True,
+            )
+    # the requests the pages made, in Chromium's network logs: those whose network
+    # isolation key is a file:// page's (not Chromium's own background requests)
+    page_fetches = """
+    import json, sys
+    fetched = []
+    for log in sys.argv[1:]:
+        data = json.load(open(log, encoding="utf-8"))
+        start = data["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+        for event in data["events"]:
+            params = event.get("params", {})
+            if event["type"] == start and "file://" in params.get("network_isolation_key", ""):
+                fetched.append(params.get("url"))
+    print(f"{len(sys.argv) - 1} page loads, {len(fetched)} requests made by the pages")
+    sys.exit("the pages fetched: " + ", ".join(map(str, fetched)) if fetched else 0)
+    """
+    session.run("python", "-c", textwrap.dedent(page_fetches), *logs)
+    session.log(f"site in {site}, screenshots in {out}")

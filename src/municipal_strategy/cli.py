@@ -31,6 +31,8 @@ class _Path(click.Path["Path"]):
 
 
 CONFIG = _Path(exists=False)
+#: How many problems a command prints at most; the count says how many there were.
+SHOWN_PROBLEMS = 50
 LANG = click.Choice(["ar", "fr", "en"])
 
 
@@ -64,10 +66,12 @@ def _reported() -> Iterator[None]:
     try:
         yield
     except ConfigError as exc:
-        for problem in exc.problems:
+        shown = exc.problems[:SHOWN_PROBLEMS]
+        for problem in shown:
             click.echo(f"error: {problem}", err=True)
         count = len(exc.problems)
-        click.echo(f"{count} problem{'s' if count != 1 else ''} found", err=True)
+        more = f" ({count - len(shown)} more not shown)" if count > len(shown) else ""
+        click.echo(f"{count} problem{'s' if count != 1 else ''} found{more}", err=True)
         sys.exit(2)
     except (EvaluationError, PluginError, OutputError) as exc:
         click.echo(f"error: {exc}", err=True)
@@ -563,8 +567,10 @@ def plugins() -> None:
 def _add_commands() -> None:
     """The commands that live in modules of their own."""
     from .cli_network import network
+    from .cli_site import site
 
     cli.add_command(network)
+    cli.add_command(site)
 
 
 _add_commands()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import IO, Any
 
 from ..converter import to_dict
@@ -23,6 +24,8 @@ def export(result: EvaluationResult, lang: str | None = None) -> dict[str, Any]:
     """
     strategy = to_dict(result.strategy)
     strategy.pop("evaluations", None)
+    if "logo" in strategy:  # the file's name: not where it lies on this machine
+        strategy["logo"] = Path(strategy["logo"]).name
     return {
         "export_version": EXPORT_VERSION,
         "strategy": strategy,
