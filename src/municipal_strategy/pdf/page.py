@@ -30,8 +30,8 @@ H2 = Style(12.5, bold=True, leading=1.35)
 H3 = Style(10.5, bold=True, colour=ACCENT)
 TABLE = Style(8.5, leading=1.35)
 TABLE_HEAD = Style(8.5, bold=True, leading=1.35)
-ANNEX = Style(6.5, leading=1.3)
-ANNEX_HEAD = Style(6.5, bold=True, leading=1.3)
+ANNEX = Style(8, leading=1.3)
+ANNEX_HEAD = Style(8, bold=True, leading=1.3)
 FOOTER = Style(8, colour=MUTED)
 
 #: Where the running header and the page number stand, from the page's top and bottom.

@@ -15,7 +15,7 @@ from .text import Line, Style, Text
 
 PADDING = 1.2
 #: The smallest size a cell's text is shrunk to so that its longest word fits.
-SMALLEST = 5.0
+SMALLEST = 6.5
 
 
 @attrs.frozen
