@@ -153,3 +153,24 @@ def test_evaluate_loads_no_plugin(minimal_path: Path) -> None:
         not {"pluggy", "fpdf", "uharfbuzz", f"{package}.plugins", f"{package}.default_plugins"}
         & modules
     )
+
+
+def test_help_imports_neither_json_nor_pathlib() -> None:
+    """What `benchmarks/startup.py` holds --help to: little more than importing click."""
+    modules = _modules_after(
+        f"import sys; sys.argv = ['x', '--help']\nfrom {package}.cli import cli\n"
+        "try:\n    cli()\nexcept SystemExit:\n    pass"
+    )
+    assert not {"json", "pathlib"} & modules
+
+
+def test_evaluate_json_imports_neither_babel_nor_fpdf(minimal_path: Path) -> None:
+    """The JSON summary writes no number as a reader does: Babel stays out, and babel.dates
+    with it (the text summary loads a locale's data, whose pickle imports babel.dates)."""
+    modules = _modules_after(
+        f"import sys; sys.argv = ['x', 'evaluate', {str(minimal_path)!r}, '--format', 'json']\n"
+        f"from {package}.cli import cli\n"
+        "try:\n    cli()\nexcept SystemExit:\n    pass"
+    )
+    assert f"{package}.summary" in modules
+    assert not {"babel", "babel.dates", "babel.numbers", "fpdf", "uharfbuzz"} & modules

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 from .budget import BudgetResult, Execution
@@ -57,11 +56,11 @@ def _action(report: Report, result: ActionResult) -> dict[str, Any]:
 
 def _since(report: Report, result: EvaluationResult) -> dict[str, Any] | None:
     """The previous year's rate and what changed since; None for a first evaluation."""
-    from .history import changes
-
     before = result.previous
     if before is None:
         return None
+    from .history import changes
+
     then = {(i.action.id, i.indicator.id): i for i in before.indicators}
     return {
         "year": before.year,
@@ -191,6 +190,8 @@ def _node_lines(report: Report, node: NodeResult) -> list[str]:
 def summary_text(result: EvaluationResult, lang: str | None = None) -> str:
     """A readable terminal summary: rate, per-node rates, status counts, exclusions, late
     actions and budget execution where the plan has dates and amounts."""
+    import textwrap
+
     report = Report.of(result, lang)
     label, text = report.label, report.text
     strategy = result.strategy
