@@ -43,6 +43,7 @@ from ..document import (
     Words,
     words_of,
 )
+from ..heap import frozen_heap
 
 #: An element's language ('' when unknown) and direction, which its children inherit.
 Context = tuple[str, Direction]
@@ -204,9 +205,10 @@ table.matrix th, table.matrix td { padding: .3rem .35rem; }
 
 def render(document: Document) -> str:
     """The document as one HTML page."""
-    page = _Page(document)
-    page.document()
-    return "".join(page.out)
+    with frozen_heap():
+        page = _Page(document)
+        page.document()
+        return "".join(page.out)
 
 
 # -- texts ------------------------------------------------------------------------------
