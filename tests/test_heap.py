@@ -18,7 +18,7 @@ def test_objects_are_frozen_during_the_block_and_given_back_after() -> None:
 
 
 def test_given_back_when_the_block_raises() -> None:
-    with pytest.raises(ValueError), frozen_heap():
+    with pytest.raises(ValueError, match="render failed"), frozen_heap():
         raise ValueError("render failed")
     assert gc.get_freeze_count() == 0
 
