@@ -592,9 +592,13 @@ class _Page:
             self.out.append(f"<figcaption>{inline(quote.citation, parent)}</figcaption>\n")
         self.out.append("</figure>\n")
 
+    def linkable(self, url: str | None) -> str | None:
+        """The address a link may point to on this page (see `safe_url`), else None."""
+        return safe_url(url)
+
     def link(self, link: Link, parent: Context) -> None:
         words = link.words
-        url = safe_url(link.url)
+        url = self.linkable(link.url)
         if url is not None:
             attributes, _ = marks(declared_lang(words), words.direction, parent)
             kind = "url" if words.text == url else "titled"

@@ -11,17 +11,14 @@ from html import escape
 
 import attrs
 
-from ..document import Bars, Document, Heading, Link, Status, Words
+from ..document import Bars, Document, Heading, Status, Words
 from ..render.html import (
     Context,
     _Page,
     colour,
-    declared_lang,
     ink_on,
     inline,
-    marks,
     safe_url,
-    text_html,
 )
 
 
@@ -62,22 +59,8 @@ class Blocks(_Page):
     def heading(self, heading: Heading, parent: Context) -> None:
         super().heading(attrs.evolve(heading, level=heading.level + self.shift), parent)
 
-    def link(self, link: Link, parent: Context) -> None:
-        words = link.words
-        url = web_url(link.url)
-        if url is not None:
-            attributes, _ = marks(declared_lang(words), words.direction, parent)
-            kind = "url" if words.text == url else "titled"
-            body = (
-                f'<a href="{escape(url)}" rel="noreferrer" class="{kind}"{attributes}>'
-                f"{text_html(words.text)}</a>"
-            )
-        else:
-            body = f'<span class="document">{inline(words, parent)}</span>'
-            if link.url and link.url != words.text:
-                address, _ = marks("", "ltr", parent)
-                body += f' <span class="url"{address}>{escape(link.url)}</span>'
-        self.out.append(f'<p class="link">{body}</p>\n')
+    def linkable(self, url: str | None) -> str | None:
+        return web_url(url)
 
     def bars(self, bars: Bars, parent: Context) -> None:
         if len(self.bar_links) != len(bars.bars):
