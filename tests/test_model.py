@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from municipal_strategy import DEFAULT_SCALE, ExclusionRule, PartialDate, Period, Text
 
@@ -26,6 +28,37 @@ def test_plain_text_answers_every_language() -> None:
 def test_text_rejects_empty_or_malformed_languages(values: dict[str, str], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         Text(values)
+
+
+@given(
+    st.one_of(
+        st.text(max_size=5),
+        st.dictionaries(
+            st.one_of(st.sampled_from(["ar", "fr", "en", "zgh", "fr-MA", "", "Ar", "x"])),
+            st.one_of(st.text(max_size=5), st.integers()),
+            max_size=3,
+        ),
+    )
+)
+def test_the_converter_makes_the_texts_the_class_does(value: str | dict[str, object]) -> None:
+    """The converter checks a configuration's texts itself and makes them without the
+    class's second check: it must accept what the class accepts, and make the same text."""
+    from municipal_strategy.converter import _converter
+
+    values = {"": value} if isinstance(value, str) else value
+    try:
+        expected: Text | None = Text(values)  # type: ignore[arg-type]
+    except (ValueError, TypeError):
+        expected = None
+    try:
+        made: Text | None = _converter.structure(value, Text)
+    except ValueError:
+        made = None
+    if isinstance(value, dict) and "" in value:
+        assert made is None  # a table with an empty language is refused: write a string
+    else:
+        assert made == expected
+        assert made is None or made.values == values
 
 
 @pytest.mark.parametrize(

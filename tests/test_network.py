@@ -21,6 +21,7 @@ import attrs
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from municipal_strategy import EvaluationResult, Strategy, evaluate, hookimpl, load
 from municipal_strategy.cli_network import INCOMPLETE, network
@@ -412,6 +413,19 @@ def test_the_comparison_is_never_written_over_an_input(tmp_path: Path) -> None:
     assert evaluation.read_bytes() == before
 
 
+def test_a_hard_link_to_an_input_is_an_input(tmp_path: Path) -> None:
+    """(A symbolic link is refused before: outputs are written only over regular files.)"""
+    path = copy_network(tmp_path)
+    strategy = path / "assif" / "strategy.toml"
+    before = strategy.read_bytes()
+    alias = tmp_path / "comparison.txt"
+    os.link(strategy, alias)
+    result = run(str(path), "--year", "2025", "-o", str(alias))
+    assert result.exit_code == 2
+    assert f"error: {alias} is an input of the network" in result.stderr
+    assert strategy.read_bytes() == before
+
+
 def test_an_output_folder_that_is_a_file_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "reports"
     folder.write_text("not a folder")
@@ -479,3 +493,23 @@ def test_an_interrupted_batch_leaves_finished_reports_whole_and_no_part(
         assert file.read_bytes() == b"begun whole"
     record = json.loads((out / RECORD_FILE).read_text(encoding="utf-8"))
     assert set(record["members"]) <= {"assif", "tafoukt"}
+
+
+@given(
+    st.integers(min_value=0, max_value=5000),
+    st.integers(min_value=2, max_value=64),
+    st.integers(min_value=1, max_value=32),
+)
+def test_members_are_handed_out_in_shrinking_chunks(count: int, parts: int, most: int) -> None:
+    """Every member once, in order; no chunk over 32 members; the chunks shrink as the work
+    runs out, down to single members, so that no worker is left waiting on a large one.
+    (Batch reports take one member a chunk: `most` = 1.)"""
+    from municipal_strategy.network import _chunks
+
+    tasks: list[Any] = list(range(count))  # (the chunks do not look inside the tasks)
+    sizes = [len(c) for c in _chunks(tasks, parts, most)]
+    assert [t for c in _chunks(tasks, parts, most) for t in c] == tasks
+    assert all(1 <= s <= most for s in sizes)
+    assert sizes == sorted(sizes, reverse=True)
+    if count:
+        assert sizes[-1] == 1

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import attrs
 import pytest
 
@@ -18,6 +20,8 @@ from municipal_strategy import (
 )
 from municipal_strategy.model import UNASSESSED
 from municipal_strategy.scoring import achievement
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "aitmelloul_2022"
 
 
 def make(statuses: dict[str, str | None], exclusions: tuple[ExclusionRule, ...] = ()) -> Strategy:
@@ -171,6 +175,23 @@ def test_a_strategy_built_in_code_is_checked_as_a_loaded_one() -> None:
     strategy = make({"a1": "complet"})  # a typo of a status
     with pytest.raises(ConfigError, match=r"assessments\[0\]\.status: 'complet' is not a status"):
         evaluate(strategy)
+
+
+def test_a_loaded_strategy_changed_in_code_is_checked_again() -> None:
+    """The loader's checks are not repeated by `evaluate` for the strategy it returned,
+    but a strategy made from it is a new one, and is checked."""
+    from municipal_strategy import ConfigError, load
+
+    loaded = load(EXAMPLE)
+    assert evaluate(loaded).rate == pytest.approx(0.56)
+    evaluation = loaded.evaluations[0]
+    first = attrs.evolve(evaluation.assessments[0], status="complet")
+    changed = attrs.evolve(
+        loaded,
+        evaluations=(attrs.evolve(evaluation, assessments=(first, *evaluation.assessments[1:])),),
+    )
+    with pytest.raises(ConfigError, match=r"assessments\[0\]\.status: 'complet' is not a status"):
+        evaluate(changed)
 
 
 def test_an_indicator_without_a_baseline_is_measured_from_zero_or_all_or_nothing() -> None:

@@ -8,12 +8,31 @@ Each check returns ``(path, message)`` pairs; the path is relative to the docume
 from __future__ import annotations
 
 import string
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 
 from .i18n import catalogue_keys, placeholders
 from .model import UNASSESSED, Action, Evaluation, ExclusionRule, Node, Strategy
 
 Finding = tuple[str, str]
+Items = Sequence[tuple[str, "Node | Action"]]
+
+
+#: The strategies whose every check passed, by identity (a strategy never changes): the
+#: loader marks what it returns, so that `evaluate` does not check a loaded strategy again.
+_SOUND: dict[int, weakref.ref[Strategy]] = {}
+
+
+def mark_sound(strategy: Strategy) -> None:
+    """Note that `strategy` and each of its evaluations passed every check."""
+    key = id(strategy)
+    _SOUND[key] = weakref.ref(strategy, lambda _: _SOUND.pop(key, None))
+
+
+def is_sound(strategy: Strategy) -> bool:
+    """Whether `mark_sound` was given this very strategy."""
+    ref = _SOUND.get(id(strategy))
+    return ref is not None and ref() is strategy
 
 
 def _duplicates(items: Iterable[tuple[str, object]], what: str) -> Iterator[Finding]:
@@ -40,6 +59,11 @@ def tree(strategy: Strategy) -> Iterator[tuple[str, Node | Action]]:
         yield from below(axis, f"axes[{i}]")
 
 
+def actions_of(strategy: Strategy) -> Iterator[Action]:
+    """Every action, without the paths `tree` builds."""
+    return (action for _, action in strategy.walk())
+
+
 def _siblings(
     path: str, weights: Sequence[float], codes: Iterable[tuple[str, str]]
 ) -> list[Finding]:
@@ -52,10 +76,10 @@ def _siblings(
     return findings
 
 
-def _codes_and_weights(strategy: Strategy) -> list[Finding]:
+def _codes_and_weights(strategy: Strategy, items: Items) -> list[Finding]:
     top = [(f"axes[{i}].code", axis.code) for i, axis in enumerate(strategy.axes)]
     findings = _siblings("axes", [a.weight for a in strategy.axes], top)
-    for path, item in tree(strategy):
+    for path, item in items:
         if isinstance(item, Node):
             children: list[tuple[str, Node | Action]] = [
                 (f"{path}.actions[{j}]", a) for j, a in enumerate(item.actions)
@@ -67,11 +91,11 @@ def _codes_and_weights(strategy: Strategy) -> list[Finding]:
     return findings
 
 
-def _plan(strategy: Strategy) -> list[Finding]:
+def _plan(strategy: Strategy, items: Items) -> list[Finding]:
     """Per action: indicators, schedule and budget currency."""
     findings: list[Finding] = []
     currencies: dict[str, str] = {}
-    for path, item in tree(strategy):
+    for path, item in items:
         if not isinstance(item, Action):
             continue
         findings += _duplicates(
@@ -202,8 +226,8 @@ def check_strategy(strategy: Strategy) -> list[Finding]:
             )
         else:
             seen[item.id] = path
-    findings += _codes_and_weights(strategy)
-    findings += _plan(strategy)
+    findings += _codes_and_weights(strategy, items)
+    findings += _plan(strategy, items)
     findings += _labels(strategy)
     findings += _levels(strategy)
     findings += _matrix(strategy)
@@ -213,10 +237,11 @@ def check_strategy(strategy: Strategy) -> list[Finding]:
 
 def _exclusions(strategy: Strategy, rules: Sequence[ExclusionRule]) -> list[Finding]:
     """References of exclusion rules: actions, nodes (axes), tags."""
-    actions = {action.id for _, action in strategy.walk()}
+    actions = {action.id for action in actions_of(strategy)}
     nodes = {node.id for node in strategy.nodes()}
     axes = {axis.id for axis in strategy.axes}
-    tags = {tag for _, item in tree(strategy) for tag in item.tags}
+    tags = {tag for node in strategy.nodes() for tag in node.tags}
+    tags.update(tag for action in actions_of(strategy) for tag in action.tags)
     findings: list[Finding] = []
     for i, rule in enumerate(rules):
         for field, names, known, what in (
@@ -240,7 +265,8 @@ def check_evaluation(strategy: Strategy, evaluation: Evaluation) -> list[Finding
         findings.append(
             ("year", f"{evaluation.year} is outside the strategy's period {strategy.period}")
         )
-    items = {item.id: item for _, item in tree(strategy)}
+    items: dict[str, Node | Action] = {node.id: node for node in strategy.nodes()}
+    items.update((action.id, action) for action in actions_of(strategy))
     statuses = [level.id for level in strategy.scale]
     findings += _duplicates(
         ((f"assessments[{i}].action", a.action) for i, a in enumerate(evaluation.assessments)),

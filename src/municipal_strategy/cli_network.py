@@ -167,7 +167,7 @@ def network(
         found = net.load_network(path)
         if destination is not None:
             check_destination(destination)
-            if destination.resolve() in net.network_files(found):
+            if net.is_input(found, destination):
                 raise PluginError(f"{output} is an input of the network: choose another file")
         job = None
         if reports is not None:

@@ -13,7 +13,8 @@ import math
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal, TypeVar, get_args, get_origin
+from types import NoneType, UnionType
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -23,6 +24,7 @@ from cattrs.errors import ForbiddenExtraKeysError
 from .errors import ConfigError, Problem
 from .model import PartialDate, Progress, Strategy, Text
 from .spellings import rewrite_strategy
+from .values import ANY_LANGUAGE, NO_LANGUAGE, NOT_A_CODE, FrozenMap, is_language_code
 
 T = TypeVar("T")
 
@@ -70,15 +72,20 @@ def _structure_float(value: object, _: type) -> float:
 
 
 def _structure_text(value: object, _: type) -> Text:
-    if isinstance(value, str):
-        return Text.plain(value)
-    if isinstance(value, Mapping):
+    # The exact types first: they skip the slower checks of subclasses and of ABCs.
+    if type(value) is str or isinstance(value, str):
+        return Text.checked(FrozenMap({ANY_LANGUAGE: value}))
+    if type(value) is dict or isinstance(value, Mapping):
+        if not value:
+            raise _Invalid(NO_LANGUAGE)
         for lang, text in value.items():
             if lang == "":
                 raise _Invalid("a language code cannot be empty (write a plain string instead)")
-            if not isinstance(text, str):
+            if not isinstance(lang, str) or not is_language_code(lang):
+                raise _Invalid(NOT_A_CODE.format(lang))
+            if type(text) is not str and not isinstance(text, str):
                 raise _Invalid(f"the {lang!r} text must be a string, got {_kind(text)}")
-        return Text(dict(value))
+        return Text.checked(FrozenMap(value))
     raise _Invalid(
         f"expected a string or a table of language = text (ar, fr, en, zgh), got {_kind(value)}"
     )
@@ -136,13 +143,43 @@ def _homogeneous_tuple(type_: Any) -> bool:
 
 def _arrays_only(tuple_type: Any, converter: Any) -> Any:
     """The structuring of `tuple[X, ...]` from an array only: a string or a table given
-    where an array is expected is refused, not taken apart character by character."""
+    where an array is expected is refused, not taken apart character by character.
+
+    Each item is structured in one pass; only when one fails are they structured again by
+    cattrs, which collects every item's error with its index."""
     base = homogenous_tuple_structure_factory(tuple_type, converter)
+    item_type = get_args(tuple_type)[0]
+    try:
+        item = converter.get_structure_hook(item_type)
+    except RecursionError:  # (a type that holds itself, as a group its groups: late binding)
+        item = converter.structure
 
     def structure(value: object, type_: type) -> Any:
-        if isinstance(value, str | Mapping) or not isinstance(value, list | tuple):
+        if type(value) is not list and (
+            isinstance(value, str | Mapping) or not isinstance(value, list | tuple)
+        ):
             raise _Invalid(f"expected an array, got {_kind(value)}")
-        return base(value, type_)
+        try:
+            return tuple([item(element, item_type) for element in value])
+        except Exception:
+            return base(value, type_)
+
+    return structure
+
+
+def _optional(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) in (Union, UnionType) and len(args) == 2 and NoneType in args
+
+
+def _optional_hook(type_: Any, converter: Any) -> Any:
+    """`X | None`, with X's hook looked up once rather than at every value (cattrs's own
+    looks it up each time)."""
+    (inner,) = (arg for arg in get_args(type_) if arg is not NoneType)
+    hook = converter.get_structure_hook(inner)
+
+    def structure(value: object, _: type) -> Any:
+        return None if value is None else hook(value, inner)
 
     return structure
 
@@ -160,6 +197,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook(PartialDate, str)
     converter.register_structure_hook_func(lambda t: t == Mapping[int, float], _structure_targets)
     converter.register_structure_hook_factory(_homogeneous_tuple, _arrays_only)
+    converter.register_structure_hook_factory(_optional, _optional_hook)
     return converter
 
 

@@ -36,6 +36,7 @@ def from_dict(data: Mapping[str, Any], *, file: Path | None = None) -> Strategy:
     problems = _cross_check(strategy, file, data, [])
     if problems:
         raise ConfigError(problems)
+    checks.mark_sound(strategy)
     return strategy
 
 
@@ -182,21 +183,23 @@ def load(path: str | os.PathLike[str], *, replaced: Mapping[Path, str] | None = 
     if path.is_file() and path.suffix.lower() != ".toml":
         return _read_with_source(path, None, None, None)
     strategy_file, evaluation_files = configuration_files(path)
-    texts = {file.resolve(): text for file, text in (replaced or {}).items()}
-    listed = {file.resolve() for file in evaluation_files}
-    evaluation_files = sorted(
-        [*evaluation_files]
-        + [
-            file
-            for file in (replaced or {})
-            if file.resolve() not in listed and file.resolve() != strategy_file.resolve()
-        ]
-    )
+    texts: dict[Path, str] = {}
+    if replaced:  # (resolving paths costs system calls: only when there is something to match)
+        texts = {file.resolve(): text for file, text in replaced.items()}
+        listed = {file.resolve() for file in evaluation_files}
+        evaluation_files = sorted(
+            [*evaluation_files]
+            + [
+                file
+                for file in replaced
+                if file.resolve() not in listed and file.resolve() != strategy_file.resolve()
+            ]
+        )
     problems: list[Problem] = []
     documents: list[tuple[Path, dict[str, Any]]] = []
     for file in (strategy_file, *evaluation_files):
         try:
-            documents.append((file, read_toml(file, texts.get(file.resolve()))))
+            documents.append((file, read_toml(file, texts.get(file.resolve()) if texts else None)))
         except ConfigError as exc:
             problems += exc.problems
     strategy: Strategy | None = None
@@ -232,6 +235,7 @@ def load(path: str | os.PathLike[str], *, replaced: Mapping[Path, str] | None = 
     for evaluation, folder in zip(strategy.evaluations, folders, strict=True):
         for item in evaluation.imports:
             strategy = apply_updates(strategy, folder / item.path, evaluation.year, item.source)
+    checks.mark_sound(strategy)
     return strategy
 
 

@@ -6,8 +6,9 @@ Cross-references between objects (an assessment that names an unknown action, ..
 checked by `municipal_strategy.checks`, not here.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: the fields' types are evaluated with the
+# classes, rather than compiled one by one when cattrs first reads them (some 5 ms of a
+# command's start-up). A type named before it is defined is written as a string.
 from collections.abc import Iterator, Mapping
 from typing import Literal, NewType
 
@@ -132,10 +133,10 @@ class Node:
     tags: tuple[str, ...] = ()
     responsible: Text | None = None
     weight: float = attrs.field(default=1.0, validator=non_negative)
-    groups: tuple[Node, ...] = ()
+    groups: "tuple[Node, ...]" = ()
     actions: tuple[Action, ...] = ()
 
-    def walk(self, path: tuple[Node, ...] = ()) -> Iterator[tuple[tuple[Node, ...], Action]]:
+    def walk(self, path: "tuple[Node, ...]" = ()) -> "Iterator[tuple[tuple[Node, ...], Action]]":
         """Every action below this node, with the nodes from the top down to its parent."""
         path = (*path, self)
         for action in self.actions:
@@ -143,7 +144,7 @@ class Node:
         for group in self.groups:
             yield from group.walk(path)
 
-    def nodes(self) -> Iterator[Node]:
+    def nodes(self) -> "Iterator[Node]":
         """This node and every group below it, depth first."""
         yield self
         for group in self.groups:
@@ -375,7 +376,7 @@ class Strategy:
     def years(self) -> tuple[int, ...]:
         return tuple(sorted(e.year for e in self.evaluations))
 
-    def with_evaluation(self, evaluation: Evaluation) -> Strategy:
+    def with_evaluation(self, evaluation: Evaluation) -> "Strategy":
         """This strategy with `evaluation` in place of the one of its year, or added."""
         others = tuple(e for e in self.evaluations if e.year != evaluation.year)
         return attrs.evolve(

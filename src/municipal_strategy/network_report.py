@@ -399,11 +399,25 @@ def network_html(comparison: Comparison) -> str:
     )
 
 
+def _json(data: Mapping[str, Any]) -> str:
+    """`data` indented by two spaces, each member on a line of its own: a member per line
+    reads and compares well, and is written by json's compiled encoder (the indenting one
+    is pure Python, some ten times slower on a national network)."""
+    line = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    parts = []
+    for key, value in data.items():
+        if key == "members" and value:
+            text = "[\n" + ",\n".join(f"    {line(member)}" for member in value) + "\n  ]"
+        else:  # (a JSON text has no raw line break inside a string: each break is indentation)
+            text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        parts.append(f"  {json.dumps(key)}: {text}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
 def render(comparison: Comparison, format: str) -> bytes:
     """The comparison in `format` (one of `FORMATS`), as bytes to write."""
     if format == "json":
-        data = network_dict(comparison)
-        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        return _json(network_dict(comparison)).encode("utf-8")
     if format == "csv":
         return network_csv(comparison)
     if format == "html":

@@ -360,9 +360,11 @@ class _Scorer:
 
 
 def _check(strategy: Strategy, evaluation: Evaluation) -> None:
-    from .checks import check_evaluation, check_strategy
+    from .checks import check_evaluation, check_strategy, is_sound
     from .errors import ConfigError, Problem
 
+    if is_sound(strategy):  # loaded: checked already
+        return
     findings = check_strategy(strategy) + check_evaluation(strategy, evaluation)
     if findings:
         raise ConfigError([Problem(None, place, message) for place, message in findings])

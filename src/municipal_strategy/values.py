@@ -1,11 +1,12 @@
 """The small immutable values the model is made of: texts, partial dates, periods, sessions,
 amounts of money, and the read-only mapping they keep their items in."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: the fields' types are evaluated with the
+# classes, rather than compiled one by one when cattrs first reads them (some 5 ms of a
+# command's start-up). A type named before it is defined is written as a string.
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, Sequence, ValuesView
 from typing import Any, TypeVar
 
 import attrs
@@ -53,6 +54,29 @@ class FrozenMap(Mapping[K, V]):
     def __len__(self) -> int:
         return len(self._data)
 
+    # The dict's own methods: `Mapping`'s would look every key up again.
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def keys(self) -> KeysView[K]:
+        return self._data.keys()
+
+    def items(self) -> ItemsView[K, V]:
+        return self._data.items()
+
+    def values(self) -> ValuesView[V]:
+        return self._data.values()
+
+    def get(self, key: K, default: Any = None) -> Any:
+        return self._data.get(key, default)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenMap):
+            return self._data == other._data
+        if isinstance(other, Mapping):
+            return self._data == dict(other.items())
+        return NotImplemented
+
     def __hash__(self) -> int:
         return hash(frozenset(self._data.items()))
 
@@ -69,12 +93,21 @@ def _text_map(values: Mapping[str, str]) -> FrozenMap[str, str]:
     return frozen_map(values)
 
 
-def _text_values(_: Any, attribute: attrs.Attribute[Any], value: Mapping[str, str]) -> None:
+NO_LANGUAGE = "a text needs at least one language"
+NOT_A_CODE = "{!r} is not a language code (expected e.g. ar, fr, en, zgh)"
+
+
+def is_language_code(lang: str) -> bool:
+    """ar, fr, en, zgh, or any other well-formed code (``fr-MA``)."""
+    return lang in LANGUAGES or LANG_CODE.fullmatch(lang) is not None
+
+
+def _text_values(_: Any, attribute: "attrs.Attribute[Any]", value: Mapping[str, str]) -> None:
     if not value:
-        raise ValueError("a text needs at least one language")
+        raise ValueError(NO_LANGUAGE)
     for lang, text in value.items():
-        if lang != ANY_LANGUAGE and not LANG_CODE.fullmatch(lang):
-            raise ValueError(f"{lang!r} is not a language code (expected e.g. ar, fr, en, zgh)")
+        if lang != ANY_LANGUAGE and not is_language_code(lang):
+            raise ValueError(NOT_A_CODE.format(lang))
         if not isinstance(text, str):
             raise TypeError(f"the {lang or 'text'} value must be a string")
 
@@ -86,8 +119,17 @@ class Text:
     values: Mapping[str, str] = attrs.field(converter=_text_map, validator=_text_values)
 
     @classmethod
-    def plain(cls, text: str) -> Text:
+    def plain(cls, text: str) -> "Text":
         return cls({ANY_LANGUAGE: text})
+
+    @classmethod
+    def checked(cls, values: FrozenMap[str, str]) -> "Text":
+        """The text of `values` that the caller has checked as the validator does (the
+        converter, for the hundreds of texts of a configuration), made without a second
+        check."""
+        text = object.__new__(cls)
+        object.__setattr__(text, "values", values)
+        return text
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -108,7 +150,7 @@ class Text:
         return self.get()
 
 
-def year_in_range(_: Any, attribute: attrs.Attribute[Any], value: int) -> None:
+def year_in_range(_: Any, attribute: "attrs.Attribute[Any]", value: int) -> None:
     if not MIN_YEAR <= value <= MAX_YEAR:
         raise ValueError(f"year {value} is not between {MIN_YEAR} and {MAX_YEAR}")
 
@@ -143,7 +185,7 @@ class PartialDate:
                 raise ValueError(f"{self} is not a day of the calendar") from None
 
     @classmethod
-    def parse(cls, value: str | dt.date) -> PartialDate:
+    def parse(cls, value: str | dt.date) -> "PartialDate":
         if isinstance(value, dt.datetime):
             value = value.date()
         if isinstance(value, dt.date):
@@ -200,38 +242,38 @@ class Session:
     date: PartialDate | None = None
 
 
-def non_negative(_: Any, attribute: attrs.Attribute[Any], value: float | None) -> None:
+def non_negative(_: Any, attribute: "attrs.Attribute[Any]", value: float | None) -> None:
     if value is not None and not value >= 0:
         raise ValueError(f"{attribute.name} must not be negative, got {value}")
 
 
-def unit_interval(_: Any, attribute: attrs.Attribute[Any], value: float | None) -> None:
+def unit_interval(_: Any, attribute: "attrs.Attribute[Any]", value: float | None) -> None:
     if value is not None and not 0.0 <= value <= 1.0:
         raise ValueError(f"{attribute.name} must be between 0 and 1, got {value}")
 
 
-def not_blank(_: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+def not_blank(_: Any, attribute: "attrs.Attribute[Any]", value: str) -> None:
     if not value.strip():
         raise ValueError(f"{attribute.name} must not be empty")
 
 
-def currency_code(_: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
+def currency_code(_: Any, attribute: "attrs.Attribute[Any]", value: str | None) -> None:
     if value is not None and not re.fullmatch(r"[A-Z]{3}", value):
         raise ValueError(f"{value!r} is not a currency code (expected e.g. MAD, EUR)")
 
 
-def country_code(_: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
+def country_code(_: Any, attribute: "attrs.Attribute[Any]", value: str | None) -> None:
     if value is not None and not re.fullmatch(r"[A-Z]{2}", value):
         raise ValueError(f"{value!r} is not a country code (expected e.g. MA, FR, TN)")
 
 
-def language_codes(_: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+def language_codes(_: Any, attribute: "attrs.Attribute[Any]", value: tuple[str, ...]) -> None:
     for lang in value:
         if not LANG_CODE.fullmatch(lang):
             raise ValueError(f"{lang!r} is not a language code (expected e.g. ar, fr, en, zgh)")
 
 
-def colour_code(_: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
+def colour_code(_: Any, attribute: "attrs.Attribute[Any]", value: str | None) -> None:
     if value is not None and not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
         raise ValueError(f"{value!r} is not a colour (expected #rrggbb, e.g. #1b7f5f)")
 
