@@ -2,19 +2,27 @@
 the floor of parsing the same files with `tomllib` in one process, and batch PDF reports
 on all the cores beside one.
 
-For each size (default 150, 1,503 and 15,030 communes) the benchmark generates, into a
-temporary folder that it removes afterwards, N communes that are clearly synthetic
-(``SYNTHETIC`` in every commune's name; a seeded `random.Random`, so every run writes the
-same files): each a folder with a ``strategy.toml`` (5 axes, 30 actions, texts in ar, fr
-and en, a scale of four statuses, a standing exclusion by tag, a few indicators) and an
-``evaluations/2024.toml`` (a status, a justification and an achievement per action, some
-measurements), and a ``network.toml`` placing them in Morocco's 12 regions with two themes.
+Communes come in two shapes, generated into a temporary folder that the benchmark removes
+afterwards, all clearly synthetic (``SYNTHETIC`` in every commune's name; a seeded
+`random.Random`, so every run writes the same files), with a ``network.toml`` placing them
+in Morocco's 12 regions with two themes:
+
+- **small** (default 150, 1,503 and 15,030 communes): each a folder with a
+  ``strategy.toml`` (5 axes, 30 actions, short texts in ar, fr and en, a scale of four
+  statuses, a standing exclusion by tag, a few indicators, budgets) and an
+  ``evaluations/2024.toml`` (a status, a justification and an achievement per action,
+  commitments, some measurements): 29 kB a commune, so that 15,030 of them fit in a
+  temporary folder;
+- **example** (default 150 and 1,503): shaped like the Aït Melloul example, as issue 11
+  measured its floor (30 actions, about 160 kB a commune): each is the example's own two
+  files, 192 kB, renamed SYNTHETIC, its titles marked so, every status drawn at random.
+
 Then, in one run, each process started fresh as a user starts it:
 
 1. the floor: ``python -c`` parsing every one of those TOML files with the standard
    library's `tomllib`, in one process;
-2. ``municipal-strategy network DIR --year 2024 --format json -o FILE`` (worker processes on
-   every core: the default ``--jobs``);
+2. ``municipal-strategy network DIR --year YEAR --format json -o FILE`` (worker processes
+   on every core: the default ``--jobs``);
 3. the same with ``--jobs 1`` (every member in the command's own process).
 
 Wall time is the process's, start to exit. Memory is taken two ways: the kernel's
@@ -28,8 +36,8 @@ Then batch PDFs: ``network DIR --year 2024 --reports OUT --report-format pdf`` o
 --pdf-members communes, ``--jobs 2`` beside ``--jobs 1`` (a fresh OUT each time, so that every
 report is written), pages counted with pypdf:
 
-    python benchmarks/network.py [--sizes 150,1503,15030] [--pdf-members 8]
-                                 [--no-jobs1-above N]
+    python benchmarks/network.py [--sizes 150,1503,15030] [--example-sizes 150,1503]
+                                 [--pdf-members 8] [--no-jobs1-above N]
 
 The targets (issue 11): at 1,503 communes the network run takes at most 0.4× the floor;
 peak memory under 300 MB; time linear up to 15,030 communes.
@@ -40,6 +48,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -168,9 +177,55 @@ def commune_files(index: int, rng: random.Random) -> tuple[str, str]:
     return "".join(s), "".join(e)
 
 
-def generate(folder: Path, count: int, seed: int = 11) -> list[Path]:
-    """`count` synthetic communes and a network.toml in `folder`; every TOML file written."""
+class ExampleShape:
+    """Communes shaped like the Aït Melloul example, as the issue measured them: each is
+    the example's own two files (30 actions, 192 kB of TOML with its long texts), renamed
+    SYNTHETIC, every title marked SYNTHETIC, and every status drawn at random from the
+    example's scale, so that no figure is the real one."""
+
+    YEAR = 2022
+
+    def __init__(self) -> None:
+        import tomli
+
+        folder = Path(__file__).resolve().parent.parent / "examples" / "aitmelloul_2022"
+        self.strategy = (folder / "strategy.toml").read_text(encoding="utf-8")
+        self.evaluation = (folder / "evaluations" / f"{self.YEAR}.toml").read_text(encoding="utf-8")
+        self.statuses = [level["id"] for level in tomli.loads(self.strategy)["scale"]]
+
+    def files(self, index: int, rng: random.Random) -> tuple[str, str]:
+        name = f"SYNTHETIC {index:05d}"
+        head = f"# SYNTHETIC — the Aït Melloul example renamed {name}, statuses drawn at random.\n"
+        strategy = re.sub(
+            r'^commune\.(\w+) = ".*"$', rf'commune.\1 = "Commune {name}"', self.strategy, flags=re.M
+        )
+        strategy = re.sub(r'^title\.(\w+) = "', rf'title.\1 = "{name} — ', strategy, flags=re.M)
+        evaluation = re.sub(
+            r'^status = "[^"]*"$',
+            lambda _: f"status = {_q(rng.choice(self.statuses))}",
+            self.evaluation,
+            flags=re.M,
+        )
+        return head + strategy, head + evaluation
+
+
+#: The themes of each shape's network: tags its communes use.
+THEMES = {
+    "small": {"transparency": ["transparence"], "digital": ["numerique"]},
+    "example": {"transparency": ["transparency", "access-to-information"], "digital": ["digital"]},
+}
+
+
+def year_of(shape: str) -> int:
+    return ExampleShape.YEAR if shape == "example" else YEAR
+
+
+def generate(folder: Path, count: int, seed: int = 11, shape: str = "small") -> list[Path]:
+    """`count` synthetic communes of `shape` ("small", or "example": see `ExampleShape`)
+    and a network.toml in `folder`; every TOML file written."""
     rng = random.Random(seed)
+    make = ExampleShape().files if shape == "example" else commune_files
+    year = year_of(shape)
     files: list[Path] = []
     network = [
         "# SYNTHETIC — a generated network for benchmarks/network.py.\n",
@@ -179,15 +234,14 @@ def generate(folder: Path, count: int, seed: int = 11) -> list[Path]:
     for i in range(count):
         commune = folder / f"c{i:05d}"
         (commune / "evaluations").mkdir(parents=True)
-        strategy, evaluation = commune_files(i, rng)
+        strategy, evaluation = make(i, rng)
         (commune / "strategy.toml").write_text(strategy, encoding="utf-8")
-        (commune / "evaluations" / f"{YEAR}.toml").write_text(evaluation, encoding="utf-8")
-        files += [commune / "strategy.toml", commune / "evaluations" / f"{YEAR}.toml"]
-        network.append(
-            f'\n[[members]]\npath = "c{i:05d}"\nregion = {_q(REGIONS[i % len(REGIONS)])}\n'
-        )
-    network.append('\n[themes.transparency]\ntags = ["transparence"]\n')
-    network.append('\n[themes.digital]\ntags = ["numerique"]\n')
+        (commune / "evaluations" / f"{year}.toml").write_text(evaluation, encoding="utf-8")
+        files += [commune / "strategy.toml", commune / "evaluations" / f"{year}.toml"]
+        region = _q(REGIONS[i % len(REGIONS)])
+        network.append(f'\n[[members]]\npath = "c{i:05d}"\nregion = {region}\n')
+    for theme, tags in THEMES[shape].items():
+        network.append(f"\n[themes.{theme}]\ntags = [{', '.join(map(_q, tags))}]\n")
     (folder / "network.toml").write_text("".join(network), encoding="utf-8")
     return [folder / "network.toml", *files]
 
@@ -302,7 +356,12 @@ def pages(folder: Path) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="150,1503,15030")
+    parser.add_argument("--sizes", default="150,1503,15030", help="communes of the small shape")
+    parser.add_argument(
+        "--example-sizes",
+        default="150,1503",
+        help="communes shaped like the example (192 kB each; '' for none)",
+    )
     parser.add_argument("--pdf-members", type=int, default=8)
     parser.add_argument(
         "--no-jobs1-above",
@@ -312,47 +371,53 @@ def main() -> None:
         help="skip the floor and --jobs 1 above N communes (network runs only)",
     )
     args = parser.parse_args()
-    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
+    runs = [
+        (shape, int(n.replace("_", "")))
+        for shape, sizes in (("small", args.sizes), ("example", args.example_sizes))
+        for n in sizes.split(",")
+        if n.strip()
+    ]
     tool = shutil.which("municipal-strategy", path=str(Path(sys.executable).parent))
     if tool is None:
         sys.exit("municipal-strategy is not installed next to this Python: pip install -e .")
     cores = os.cpu_count() or 1
     print(f"Python {sys.version.split()[0]} on {sys.platform}, {cores} cores; one run each")
     rows = []
-    for count in sizes:
+    for shape, count in runs:
         with tempfile.TemporaryDirectory(prefix="ms-network-") as temp:
             root = Path(temp) / "net"
             root.mkdir()
             started = time.perf_counter()
-            files = generate(root, count)
+            files = generate(root, count, shape=shape)
             size = sum(f.stat().st_size for f in files) / 1e6
             made = time.perf_counter() - started
             out = Path(temp) / "comparison.json"
-            command = [tool, "network", str(root), "--year", str(YEAR), "--format", "json"]
+            year = str(year_of(shape))
+            command = [tool, "network", str(root), "--year", year, "--format", "json"]
             full = args.no_jobs1_above is None or count <= args.no_jobs1_above
             # warm the file cache and Python's bytecode once, untimed
             subprocess.run([sys.executable, "-c", FLOOR, str(root)], check=True)
             floor = timed([sys.executable, "-c", FLOOR, str(root)]) if full else None
             both = timed([*command, "-o", str(out)])
             one = timed([*command, "-o", str(out), "--jobs", "1"]) if full else None
-            rows.append((count, len(files), size, floor, both, one))
+            rows.append((shape, count, len(files), size, floor, both, one))
             print(
-                f"  {count} communes: {len(files)} files, {size:.1f} MB, generated in "
+                f"  {shape} {count} communes: {len(files)} files, {size:.1f} MB, generated in "
                 f"{made:.1f} s; floor {floor.wall if floor else float('nan'):.2f} s, network "
                 f"{both.wall:.2f} s, --jobs 1 {one.wall if one else float('nan'):.2f} s",
                 flush=True,
             )
     print()
     print(
-        f"{'communes':>8} {'files MB':>8} {'floor s':>8} {'network s':>9} {'/floor':>6} "
-        f"{'--jobs 1 s':>10} {'/floor':>6} {'s/1000':>7} {'maxrss':>7} {'parent':>7} "
-        f"{'worker':>7} {'tree':>7} {'j1 maxrss':>9} {'cores':>5} {'others':>6}"
+        f"{'shape':>7} {'communes':>8} {'files MB':>8} {'floor s':>8} {'network s':>9} "
+        f"{'/floor':>6} {'--jobs 1 s':>10} {'/floor':>6} {'s/1000':>7} {'maxrss':>7} "
+        f"{'parent':>7} {'worker':>7} {'tree':>7} {'j1 maxrss':>9} {'cores':>5} {'others':>6}"
     )
-    for count, _, size, floor, both, one in rows:
+    for shape, count, _, size, floor, both, one in rows:
         ratio = f"{both.wall / floor.wall:.2f}" if floor else "—"
         ratio1 = f"{one.wall / floor.wall:.2f}" if floor and one else "—"
         print(
-            f"{count:>8} {size:>8.1f} {floor.wall if floor else float('nan'):>8.2f} "
+            f"{shape:>7} {count:>8} {size:>8.1f} {floor.wall if floor else float('nan'):>8.2f} "
             f"{both.wall:>9.2f} {ratio:>6} {one.wall if one else float('nan'):>10.2f} "
             f"{ratio1:>6} {both.wall / count * 1000:>7.2f} {both.maxrss:>7.0f} "
             f"{both.parent:>7.0f} {both.worker:>7.0f} {both.tree:>7.0f} "
