@@ -154,7 +154,7 @@ def _from_entry(file: Path, data: Mapping[str, Any], entry: _NetworkEntry) -> Ne
         if not value
     ]
     members: list[Member] = []
-    seen: dict[Path, int] = {}
+    seen: dict[tuple[int, int], int] = {}  # members by file identity (device, inode)
     ids: dict[str, int] = {}
     for i, item in enumerate(entry.members):
         path = file.parent / item.path
@@ -162,24 +162,28 @@ def _from_entry(file: Path, data: Mapping[str, Any], entry: _NetworkEntry) -> Ne
         def at(key: str, i: int = i) -> str:
             return place(f"members[{i}].{key}", data)
 
-        if not item.path.strip() or not path.exists():
+        try:
+            found = os.stat(path) if item.path.strip() else None
+        except OSError:
+            found = None
+        if found is None:
             message = f"{item.path!r}: no such file or directory"
             problems.append(Problem(file, at("path"), message))
             continue
-        resolved = path.resolve()
-        if resolved in seen:
-            first = entry.members[seen[resolved]].path
+        identity = (found.st_dev, found.st_ino)
+        if identity in seen:
+            first = entry.members[seen[identity]].path
             problems.append(
                 Problem(
                     file,
                     at("path"),
-                    f"{item.path!r} is the configuration of members[{seen[resolved]}] "
+                    f"{item.path!r} is the configuration of members[{seen[identity]}] "
                     f"({first!r}) again",
                 )
             )
             continue
-        seen[resolved] = i
-        key = item.id if item.id is not None else slug(resolved.stem)
+        seen[identity] = i
+        key = item.id if item.id is not None else slug(_stem(path))
         if item.id is not None and not _ID.fullmatch(item.id):
             problems.append(
                 Problem(file, at("id"), f"{item.id!r}: expected letters, digits, - and _")
@@ -201,6 +205,13 @@ def _from_entry(file: Path, data: Mapping[str, Any], entry: _NetworkEntry) -> Ne
         raise ConfigError(problems)
     themes = tuple(Theme(key, t.tags, t.label) for key, t in entry.themes.items())
     return Network(tuple(members), themes, entry.title, file)
+
+
+def _stem(path: Path) -> str:
+    """The name a member is known by without an id: its folder's or file's, without
+    resolving the path unless it ends in ``.`` or ``..`` (resolving costs system calls)."""
+    name = Path(os.path.normpath(path)).stem
+    return name if name not in ("", ".", "..") else path.resolve().stem
 
 
 def _from_folder(folder: Path) -> Network:
