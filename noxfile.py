@@ -285,10 +285,11 @@ def fuzz(session: nox.Session) -> None:
 
 @nox.session
 def site_screenshots(session: nox.Session) -> None:
-    """Build the example's static site into build/site/ and take screenshots of its first
-    page (the language chooser), the commune's page and an action's page, in ar and en, at
-    1280 and 390 px, into build/site-screenshots/; fail if a page fetched anything (read
-    from Chromium's network log). Needs: apt-get install chromium."""
+    """Build the example's static site into build/site/ and a fictional network's into
+    build/site-network/, and take screenshots of the example's first page (the language
+    chooser), the commune's page and an action's page, in ar and en, and of the network's
+    index, at 1280 and 390 px, into build/site-screenshots/; fail if a page fetched
+    anything (read from Chromium's network log). Needs: apt-get install chromium."""
     import shutil
     import tempfile
     import textwrap
@@ -319,10 +320,23 @@ def site_screenshots(session: nox.Session) -> None:
         "--disable-sync",
         "--hide-scrollbars",
     ]
+    # a network's site: the fictional test network without Tizi, its member invalid on
+    # purpose (a site is not published while a member is invalid)
+    network = tmp / "network"
+    shutil.rmtree(network, ignore_errors=True)
+    shutil.copytree("tests/data/network", network)
+    shutil.rmtree(network / "tizi")
+    text = (network / "network.toml").read_text(encoding="utf-8")
+    head, _, tail = text.partition('[[members]]\npath = "tizi"')
+    (network / "network.toml").write_text(head + tail[tail.index("\n#") :], encoding="utf-8")
+    network_site = Path("build/site-network").resolve()
+    shutil.rmtree(network_site, ignore_errors=True)
+    session.run("python", "-c", build, str(network), "-o", str(network_site), "--no-downloads")
     pages = {"index": site / "index.html"}
     for lang in ("ar", "en"):
         pages[f"commune-{lang}"] = site / lang / "index.html"
         pages[f"action-{lang}"] = min((site / lang / "actions").glob("*.html"))
+    pages["network-fr"] = network_site / "fr" / "index.html"
     logs = []
     for name, page in pages.items():
         for width in (1280, 390):
@@ -354,4 +368,4 @@ def site_screenshots(session: nox.Session) -> None:
     sys.exit("the pages fetched: " + ", ".join(map(str, fetched)) if fetched else 0)
     """
     session.run("python", "-c", textwrap.dedent(page_fetches), *logs)
-    session.log(f"site in {site}, screenshots in {out}")
+    session.log(f"sites in {site} and {network_site}, screenshots in {out}")
