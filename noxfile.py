@@ -288,8 +288,9 @@ def site_screenshots(session: nox.Session) -> None:
     """Build the example's static site into build/site/ and a fictional network's into
     build/site-network/, and take screenshots of the example's first page (the language
     chooser), the commune's page and an action's page, in ar and en, and of the network's
-    index, at 1280 and 390 px, into build/site-screenshots/; fail if a page fetched
-    anything (read from Chromium's network log). Needs: apt-get install chromium."""
+    index, at 1280 and 390 px, into build/site-screenshots/ (and the README's two into
+    docs/images/); fail if a page fetched anything (read from Chromium's network log).
+    Needs: apt-get install chromium."""
     import shutil
     import tempfile
     import textwrap
@@ -352,6 +353,21 @@ def site_screenshots(session: nox.Session) -> None:
                 external=True,
                 silent=True,
             )
+    # the README's two images: the top of the example's Arabic page, the network's index
+    # on a phone
+    for name, page, size in (
+        ("site-commune-ar", site / "ar" / "index.html", "1280,1000"),
+        ("site-network-fr-phone", network_site / "fr" / "index.html", "390,1000"),
+    ):
+        session.run(
+            *headless,
+            f"--user-data-dir={tempfile.mkdtemp(dir=tmp)}",
+            f"--window-size={size}",
+            f"--screenshot={Path('docs/images', name + '.png').resolve()}",
+            page.as_uri(),
+            external=True,
+            silent=True,
+        )
     # the requests the pages made, in Chromium's network logs: those whose network
     # isolation key is a file:// page's (not Chromium's own background requests)
     page_fetches = """

@@ -142,3 +142,13 @@ def test_any_valid_configuration_builds_in_every_language(strategy: Strategy) ->
         assert len(actions) == len(result.actions)
         items = [b for b in document.walk() if isinstance(b, Items)]
         assert all(item.items for item in items)
+
+
+@pytest.mark.parametrize(
+    ("lang", "codes"),
+    [("ar", "19، 20، 21، 22، 23"), ("fr", "19, 20, 21, 22, 23"), ("en", "19, 20, 21, 22, 23")],
+)
+def test_the_excluded_actions_are_listed_with_the_languages_comma(lang: str, codes: str) -> None:
+    from municipal_strategy.render.markdown import render
+
+    assert codes in render(build_document(example(), lang))

@@ -184,10 +184,10 @@ class Report:
         """'Objective 1.2. Open data': the node's level name, code and title."""
         return f"{self.level_name(node.depth)} {self.node_title(node.node)}"
 
-    @staticmethod
-    def codes(actions: Sequence[ActionResult]) -> str:
-        """The actions' codes in natural order: '2, 10, T2, T10'."""
-        return ", ".join(sorted((r.action.code for r in actions), key=natural_key))
+    def codes(self, actions: Sequence[ActionResult]) -> str:
+        """The actions' codes in natural order: '2, 10, T2, T10' ('19، 20' in Arabic)."""
+        codes = sorted((r.action.code for r in actions), key=natural_key)
+        return self.label("comma").join(codes)
 
     @property
     def colon(self) -> str:
