@@ -25,7 +25,9 @@ Then, in one run, each process started fresh as a user starts it:
    on every core: the default ``--jobs``);
 3. the same with ``--jobs 1`` (every member in the command's own process).
 
-Wall time is the process's, start to exit. Memory is taken two ways: the kernel's
+Up to 2,000 communes the three take turns ``--repeat`` times (3) and the run of median
+wall time is kept; larger sizes run once. Each network run writes a new FILE. Wall time is
+the process's, start to exit. Memory is taken two ways: the kernel's
 ``ru_maxrss`` of the command (`os.wait4`), which is the peak of the *largest single
 process* of the tree (the command or one of its workers, whichever was largest), not their
 sum; and a sampler reading ``/proc`` every 50 ms that sums the resident memory of the
@@ -246,6 +248,9 @@ def generate(folder: Path, count: int, seed: int = 11, shape: str = "small") -> 
     return [folder / "network.toml", *files]
 
 
+#: Sizes up to this many communes are run --repeat times (larger ones once).
+REPEAT_UP_TO = 2_000
+
 FLOOR = """\
 import sys, tomllib
 from pathlib import Path
@@ -348,6 +353,11 @@ def timed(command: Sequence[str]) -> Run:
     )
 
 
+def median(runs: list[Run]) -> Run | None:
+    """The run of median wall time (the lower middle one of an even number)."""
+    return sorted(runs, key=lambda run: run.wall)[(len(runs) - 1) // 2] if runs else None
+
+
 def pages(folder: Path) -> int:
     from pypdf import PdfReader
 
@@ -361,6 +371,12 @@ def main() -> None:
         "--example-sizes",
         default="150,1503",
         help="communes shaped like the example (192 kB each; '' for none)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help=f"runs of each command, the median kept, up to {REPEAT_UP_TO:,} communes",
     )
     parser.add_argument("--pdf-members", type=int, default=8)
     parser.add_argument(
@@ -381,7 +397,10 @@ def main() -> None:
     if tool is None:
         sys.exit("municipal-strategy is not installed next to this Python: pip install -e .")
     cores = os.cpu_count() or 1
-    print(f"Python {sys.version.split()[0]} on {sys.platform}, {cores} cores; one run each")
+    print(
+        f"Python {sys.version.split()[0]} on {sys.platform}, {cores} cores; the median of "
+        f"{args.repeat} runs up to {REPEAT_UP_TO:,} communes, one run above"
+    )
     rows = []
     for shape, count in runs:
         with tempfile.TemporaryDirectory(prefix="ms-network-") as temp:
@@ -397,9 +416,18 @@ def main() -> None:
             full = args.no_jobs1_above is None or count <= args.no_jobs1_above
             # warm the file cache and Python's bytecode once, untimed
             subprocess.run([sys.executable, "-c", FLOOR, str(root)], check=True)
-            floor = timed([sys.executable, "-c", FLOOR, str(root)]) if full else None
-            both = timed([*command, "-o", str(out)])
-            one = timed([*command, "-o", str(out), "--jobs", "1"]) if full else None
+            repeat = args.repeat if count <= REPEAT_UP_TO else 1
+            floors, boths, ones = [], [], []
+            for _ in range(repeat):  # in turns, so that a busy machine slows them alike
+                if full:
+                    floors.append(timed([sys.executable, "-c", FLOOR, str(root)]))
+                out.unlink(missing_ok=True)  # a new output each time, as on a first run
+                boths.append(timed([*command, "-o", str(out)]))
+                if full:
+                    out.unlink(missing_ok=True)
+                    ones.append(timed([*command, "-o", str(out), "--jobs", "1"]))
+            floor, both, one = median(floors), median(boths), median(ones)
+            assert both is not None
             rows.append((shape, count, len(files), size, floor, both, one))
             print(
                 f"  {shape} {count} communes: {len(files)} files, {size:.1f} MB, generated in "

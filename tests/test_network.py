@@ -255,16 +255,24 @@ BAD = {
 }
 
 
+@pytest.mark.parametrize("reports", [False, True])
 @pytest.mark.parametrize("case", BAD)
-def test_a_bad_network_is_refused_with_file_and_place(tmp_path: Path, case: str) -> None:
+def test_a_bad_network_is_refused_with_file_and_place(
+    tmp_path: Path, case: str, reports: bool
+) -> None:
+    """With --reports too, nothing is written: not one report (a theme that no member uses
+    is known only once the members are read, so they are read before any is written)."""
     for name in MEMBERS[:3]:
         shutil.copytree(NETWORK / name, tmp_path / name)
     text, expected = BAD[case]
     (tmp_path / "network.toml").write_text(text, encoding="utf-8")
-    result = run(str(tmp_path), "--year", "2025")
+    out = tmp_path / "reports"
+    args = ["--reports", str(out), "--report-format", "html"] if reports else []
+    result = run(str(tmp_path), "--year", "2025", *args)
     assert result.exit_code == 2, result.output
     assert f"error: {tmp_path / expected}" in result.stderr, result.stderr
     assert "Traceback" not in result.output and result.stdout == ""
+    assert not out.exists() or not any(out.iterdir())
 
 
 @pytest.mark.parametrize(

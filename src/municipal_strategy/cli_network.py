@@ -186,8 +186,8 @@ def network(
         elif row.report is not None:
             record.pop(member, None)
 
-    label = "Writing reports" if job else "Evaluating"
-    try:
+    def evaluate_all(todo: list[net.Task], label: str, rows: list[net.MemberRow]) -> None:
+        nonlocal saved
         with (
             _stopped_by_signals(),
             _progress(len(todo), label) as bar,
@@ -201,6 +201,15 @@ def network(
                 if job and time.monotonic() - saved > RECORD_EVERY:
                     write_record(job.folder, record)
                     saved = time.monotonic()
+
+    try:
+        if job:  # the members read first: a bad network (a theme no member uses, known
+            # once they are read) stops the batch before any report is written
+            read: list[net.MemberRow] = []
+            evaluate_all(net.tasks(found, year, language), "Reading", read)
+            with _reported():
+                net.compare(found, year, language, read, None)
+        evaluate_all(todo, "Writing reports" if job else "Evaluating", rows)
     except (KeyboardInterrupt, _Stopped):
         if job:
             write_record(job.folder, record)
