@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -133,3 +134,20 @@ def test_partial_dates_of_any_precision_compare() -> None:
     assert PartialDate(2025).last_day().isoformat() == "2025-12-31"
     assert PartialDate(2024, 2).last_day().isoformat() == "2024-02-29"
     assert PartialDate(2025, 3, 20).first_day() == PartialDate(2025, 3, 20).last_day()
+
+
+@attrs.frozen
+class _Chain:
+    name: str
+    next: _Chain | None = None
+    branches: tuple[_Chain, ...] = ()
+
+
+def test_the_converter_structures_types_that_hold_themselves() -> None:
+    """Optional values and arrays of the very type being structured (as a group holds
+    groups): the hooks that look their items' hook up once still reach it."""
+    from municipal_strategy.converter import _make_converter
+
+    data = {"name": "a", "next": {"name": "b", "branches": [{"name": "c"}, {"name": "d"}]}}
+    chain = _make_converter().structure(data, _Chain)
+    assert chain == _Chain("a", _Chain("b", None, (_Chain("c"), _Chain("d"))))

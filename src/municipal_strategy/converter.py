@@ -176,7 +176,10 @@ def _optional_hook(type_: Any, converter: Any) -> Any:
     """`X | None`, with X's hook looked up once rather than at every value (cattrs's own
     looks it up each time)."""
     (inner,) = (arg for arg in get_args(type_) if arg is not NoneType)
-    hook = converter.get_structure_hook(inner)
+    try:
+        hook = converter.get_structure_hook(inner)
+    except RecursionError:  # (a type that holds itself: late binding, as for arrays)
+        hook = converter.structure
 
     def structure(value: object, _: type) -> Any:
         return None if value is None else hook(value, inner)
