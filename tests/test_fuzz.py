@@ -138,7 +138,9 @@ def mutate(data: Data, draw: st.DrawFn) -> Data:
         elif kind == "unknown" and isinstance(parent, dict):
             parent[draw(st.sampled_from(["titel", "extra", "", "number", "code"]))] = "x"
         elif kind == "duplicate" and isinstance(parent, list) and isinstance(key, int):
-            parent.insert(key, copy.deepcopy(parent[key]))
+            # the same value twice, not a copy: a value nested 600 deep would take a deep
+            # copy past Python's recursion limit (the data is only written out as TOML)
+            parent.insert(key, parent[key])
         elif kind == "nest":
             parent[key] = nest(parent[key], draw(st.sampled_from([2, 50, 600])))
         elif kind == "swap_type":
