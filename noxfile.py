@@ -187,6 +187,21 @@ def spreadsheets(session: nox.Session) -> None:
         session.run("python", str(show_pdf), str(book.with_suffix(".pdf")))
 
 
+#: Chromium without a window, a sandbox (root in a container), the GPU, QUIC or any
+#: background request of its own: what the pages fetch is then all the network log holds.
+HEADLESS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+)
+
+
 @nox.session
 def screenshots(session: nox.Session) -> None:
     """Screenshots of the example's HTML report at 1280 and 390 px and a print to PDF, in ar
@@ -201,18 +216,7 @@ def screenshots(session: nox.Session) -> None:
     out = Path("build/screenshots").resolve()
     out.mkdir(parents=True, exist_ok=True)
     tmp = Path(session.create_tmp()).resolve()
-    headless = [
-        chromium,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-    ]
+    headless = [chromium, *HEADLESS]
     for lang in ("ar", "en"):
         page = out / f"report-{lang}.html"
         session.run(
@@ -309,18 +313,7 @@ def site_screenshots(session: nox.Session) -> None:
     )
     session.run("python", "-c", build, "examples/aitmelloul_2022", "-o", str(site))
     tmp = Path(session.create_tmp()).resolve()
-    headless = [
-        chromium,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-    ]
+    headless = [chromium, *HEADLESS]
     # a network's site: the fictional test network without Tizi, its member invalid on
     # purpose (a site is not published while a member is invalid)
     network = tmp / "network"
