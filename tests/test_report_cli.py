@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,19 @@ def test_the_configuration_is_never_overwritten(
     config = tmp_path / "strategy.toml"
     config.write_text(minimal_text, encoding="utf-8")
     result = runner.invoke(cli, ["report", str(config), "--format", "json", "-o", str(config)])
+    assert result.exit_code == 2
+    assert "is an input of the configuration" in result.stderr
+    assert config.read_text(encoding="utf-8") == minimal_text
+
+
+def test_a_hard_link_to_the_configuration_is_never_overwritten(
+    runner: CliRunner, tmp_path: Path, minimal_text: str
+) -> None:
+    config = tmp_path / "strategy.toml"
+    config.write_text(minimal_text, encoding="utf-8")
+    alias = tmp_path / "report.json"
+    os.link(config, alias)
+    result = runner.invoke(cli, ["report", str(config), "-o", str(alias)])
     assert result.exit_code == 2
     assert "is an input of the configuration" in result.stderr
     assert config.read_text(encoding="utf-8") == minimal_text

@@ -245,7 +245,7 @@ def sheet(path: Path, year: int, output: Path, lang: str | None) -> None:
     """Write the monitoring sheet of a year, for the team that gathers statuses: one row
     per action, pre-filled with the year's assessments (or the year before's)."""
     from .errors import EvaluationError, OutputError, PluginError
-    from .output import write_output
+    from .output import is_one_of, write_output
     from .plugins import sheet_format_for
     from .sheet import build_sheet
 
@@ -256,7 +256,7 @@ def sheet(path: Path, year: int, output: Path, lang: str | None) -> None:
             raise EvaluationError(f"{year} is outside the strategy's period {strategy.period}")
         found = sheet_format_for(output)
         made = build_sheet(strategy, year, lang)
-        if output.resolve() in _inputs(path, strategy, ()):
+        if is_one_of(output, _inputs(path, strategy, ())):
             raise PluginError(f"{output} is an input of the configuration: choose another file")
     try:
         write_output(output, lambda stream: found.write(made, stream))
@@ -386,7 +386,8 @@ def init(
 
 
 def _inputs(path: Path, strategy: Strategy, assessment_files: tuple[Path, ...]) -> set[Path]:
-    """Every file the configuration was read from, resolved."""
+    """Every file the configuration was read from (what an output must not be written
+    over: `output.is_one_of`)."""
     from .loading import configuration_files
 
     strategy_file, evaluation_files = configuration_files(path)
@@ -395,7 +396,7 @@ def _inputs(path: Path, strategy: Strategy, assessment_files: tuple[Path, ...]) 
     files |= {
         folder / item.path for e in strategy.evaluations for item in e.imports for folder in folders
     }
-    return {f.resolve() for f in files}
+    return files
 
 
 @cli.command()
@@ -439,7 +440,7 @@ def report(
 ) -> None:
     """Write the evaluation report: pdf, html, markdown, csv, json, or a plugin's format."""
     from .errors import OutputError, PluginError
-    from .output import check_destination, write_output
+    from .output import check_destination, is_one_of, write_output
     from .plugins import ExportOptions, exporter_for, get_exporter
     from .scoring import evaluate as score
 
@@ -457,8 +458,8 @@ def report(
             raise PluginError(
                 f"{exporter.name} is not text: give -o FILE, or -o - to write it here anyway"
             )
-        if destination is not None and destination.resolve() in _inputs(
-            path, strategy, assessment_files
+        if destination is not None and is_one_of(
+            destination, _inputs(path, strategy, assessment_files)
         ):
             raise PluginError(
                 f"{output} is an input of the configuration: choose another output file"

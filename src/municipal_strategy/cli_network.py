@@ -160,14 +160,14 @@ def network(
     from .cli import _load_plugins, _reported
     from .errors import OutputError, PluginError
     from .network_report import read_record, render, report_job, write_record
-    from .output import check_destination, write_output
+    from .output import check_destination, is_one_of, write_output
 
     destination = None if output is None or output == "-" else Path(output)
     with _reported():
         found = net.load_network(path)
         if destination is not None:
             check_destination(destination)
-            if net.is_input(found, destination):
+            if is_one_of(destination, net.network_files(found)):
                 raise PluginError(f"{output} is an input of the network: choose another file")
         job = None
         if reports is not None:

@@ -239,14 +239,9 @@ def _from_folder(folder: Path) -> Network:
     return Network(tuple(members.values()))
 
 
-def is_input(network: Network, path: Path) -> bool:
-    """Whether `path` is the network.toml or one of a member's configuration files: what an
-    output must not be written over. Files are compared by identity (device and inode), so
-    a link to an input is one too; a path that does not exist is none of them."""
-    try:
-        target = path.stat()
-    except OSError:
-        return False
+def network_files(network: Network) -> list[Path]:
+    """The network.toml and every member's configuration files: what an output must not be
+    written over (`output.is_one_of`)."""
     files = [network.file] if network.file else []
     for member in network.members:
         try:
@@ -254,14 +249,7 @@ def is_input(network: Network, path: Path) -> bool:
         except ConfigError:
             continue
         files += [strategy_file, *evaluation_files]
-    for file in files:
-        try:
-            found = os.stat(file)
-        except OSError:
-            continue
-        if (found.st_dev, found.st_ino) == (target.st_dev, target.st_ino):
-            return True
-    return False
+    return files
 
 
 @attrs.frozen

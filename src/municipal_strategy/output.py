@@ -17,7 +17,7 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import FrameType
 from typing import IO
@@ -63,6 +63,24 @@ def check_destination(path: Path) -> int | None:
     if not os.access(path.parent, os.W_OK):
         raise OutputError(f"cannot write {path}: its directory is not writable")
     return stat.S_IMODE(info.st_mode)
+
+
+def is_one_of(path: Path, files: Iterable[Path]) -> bool:
+    """Whether `path` is one of `files` (what an output must not be written over): the same
+    file, by device and inode, so that a link to one is one too; a path that does not
+    exist is none of them."""
+    try:
+        target = path.stat()
+    except OSError:
+        return False
+    for file in files:
+        try:
+            found = os.stat(file)
+        except OSError:
+            continue
+        if (found.st_dev, found.st_ino) == (target.st_dev, target.st_ino):
+            return True
+    return False
 
 
 def remove_leftovers(folder: Path, name: str) -> None:
